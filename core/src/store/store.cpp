@@ -1,0 +1,427 @@
+#include "fieldgrid/store/store.h"
+
+#include <sqlite3.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <unordered_map>
+
+#include "fieldgrid/search/pinyin.h"
+#include "fieldgrid/v1/change.pb.h"
+#include "internal.h"
+
+namespace fieldgrid {
+
+using detail::Row;
+
+struct Store::Impl {
+    std::unique_ptr<Database> db;
+    StoreOptions opt;
+    HlcClock clock{now_ms};
+    Uuid device;
+    uint32_t device_idx = 0;
+    std::vector<std::string> upsert_sql;  // by RecordType
+
+    void prepare_sql() {
+        upsert_sql.assign(kRecordTypeCount + 1, {});
+        for (const auto& def : all_records()) {
+            std::string cols = "id", vals = "?1", set;
+            int i = 2;
+            for (const auto& f : def.fields) {
+                cols += ", " + std::string(f.name);
+                vals += ", ?" + std::to_string(i++);
+                set += std::string(set.empty() ? "" : ", ") + std::string(f.name) + "=excluded." +
+                       std::string(f.name);
+            }
+            cols += ", _meta";
+            vals += ", ?" + std::to_string(i++);
+            set += ", _meta=excluded._meta";
+            // Derived search keys ride along in the same row write.
+            for (auto extra : derived_columns(def.type)) {
+                cols += ", " + std::string(extra);
+                vals += ", ?" + std::to_string(i++);
+                set += ", " + std::string(extra) + "=excluded." + std::string(extra);
+            }
+            upsert_sql[static_cast<size_t>(def.type)] = "INSERT INTO " + std::string(def.name) + "(" +
+                                                        cols + ") VALUES(" + vals +
+                                                        ") ON CONFLICT(id) DO UPDATE SET " + set;
+        }
+    }
+
+    static std::vector<std::string_view> derived_columns(RecordType t) {
+        if (t == RecordType::Person) return {"_py", "_ini"};
+        return {};
+    }
+
+    void write_row(const RecordDef& def, const Uuid& id, const std::vector<Value>& values,
+                   const std::vector<FieldMeta>& meta) {
+        auto& st = db->cached(upsert_sql[static_cast<size_t>(def.type)]);
+        st.bind_blob(1, id.bytes.data(), 16);
+        int i = 2;
+        for (const auto& v : values) detail::bind_value(st, i++, v);
+        std::string m = detail::encode_meta(meta);
+        st.bind_blob(i++, m.data(), m.size());
+        if (def.type == RecordType::Person) {
+            auto* name = std::get_if<std::string>(&values[static_cast<size_t>(def.slot_of("name"))]);
+            NamePinyin py = name_pinyin(name ? *name : std::string());
+            st.bind(i++, std::string_view(py.full));
+            st.bind(i++, std::string_view(py.initials));
+        }
+        st.run();
+    }
+};
+
+namespace {
+
+bool file_has_sqlite_header(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char head[16] = {};
+    in.read(head, 16);
+    return in.gcount() == 16 && std::memcmp(head, "SQLite format 3\0", 16) == 0;
+}
+
+bool is_damage(int code) {
+    int primary = code & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+std::unique_ptr<Store> Store::open(const std::string& path, StoreOptions options) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    bool exists = fs::exists(path, ec);
+    uintmax_t size = exists ? fs::file_size(path, ec) : 0;
+    if (!exists && !options.create)
+        throw StoreError(StoreError::Code::NotFound, path + ": no such database");
+    if (exists && fs::is_directory(path, ec))
+        throw StoreError(StoreError::Code::Io, path + ": is a directory, not a database file");
+    if (exists && size > 0 && !file_has_sqlite_header(path))
+        throw StoreError(StoreError::Code::NotFieldgrid,
+                         path + ": not a fieldgrid database (not an SQLite file); left untouched");
+
+    auto impl = std::make_unique<Impl>();
+    impl->opt = options;
+    try {
+        impl->db = std::make_unique<Database>(path, Database::Mode::ReadWriteCreate);
+        Database& db = *impl->db;
+        // Reading the schema detects a damaged header or schema before anything is written.
+        int64_t tables = db.scalar_int("SELECT count(*) FROM sqlite_master");
+        int64_t app_id = db.scalar_int("PRAGMA application_id");
+        int version = static_cast<int>(db.scalar_int("PRAGMA user_version"));
+        if (tables > 0 && app_id != kApplicationId)
+            throw StoreError(StoreError::Code::NotFieldgrid,
+                             path + ": not a fieldgrid database (another application's SQLite "
+                                    "file); left untouched");
+        if (version > kSchemaVersion)
+            throw StoreError(StoreError::Code::TooNew,
+                             path + ": schema version " + std::to_string(version) +
+                                 " is newer than this program supports (" +
+                                 std::to_string(kSchemaVersion) + "); update fieldgrid");
+        db.exec("PRAGMA journal_mode=WAL");
+        db.exec("PRAGMA synchronous=FULL");
+        db.exec("PRAGMA foreign_keys=OFF");
+        db.exec("PRAGMA cache_size=-65536");
+        db.exec("PRAGMA temp_store=MEMORY");
+
+        int target = options.target_version < 0 ? kSchemaVersion : options.target_version;
+        int from = version;
+        for (int v = version + 1; v <= target; ++v) {
+            Transaction tx(db);
+            if (v == 1) {
+                db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+                detail::run_migration(db, 1);
+                Uuid dev = new_uuid();
+                auto st = db.prepare("INSERT INTO local_state(key, value) VALUES('device_id', ?1)");
+                st.bind_blob(1, dev.bytes.data(), 16);
+                st.run();
+                db.exec("INSERT INTO local_state(key, value) VALUES('hlc', 0)");
+                auto ins = db.prepare("INSERT INTO devices(uuid) VALUES(?1)");
+                ins.bind_blob(1, dev.bytes.data(), 16);
+                ins.run();
+            } else {
+                detail::run_migration(db, v);
+            }
+            tx.commit();
+        }
+
+        {
+            auto st = db.prepare("SELECT value FROM local_state WHERE key='device_id'");
+            if (!st.step()) throw StoreError(StoreError::Code::Damaged, path + ": device id missing");
+            auto b = st.blob(0);
+            impl->device = Uuid::from_bytes(b.data(), b.size());
+        }
+        {
+            auto st = db.prepare("SELECT idx FROM devices WHERE uuid=?1");
+            st.bind_blob(1, impl->device.bytes.data(), 16);
+            if (!st.step()) throw StoreError(StoreError::Code::Damaged, path + ": device row missing");
+            impl->device_idx = static_cast<uint32_t>(st.int64(0));
+        }
+        Hlc last = static_cast<Hlc>(db.scalar_int("SELECT value FROM local_state WHERE key='hlc'"));
+        impl->clock = HlcClock(options.clock, last);
+        impl->prepare_sql();
+        std::unique_ptr<Store> store(new Store(std::move(impl)));
+        if (from >= 1 && from < 2 && target >= 2) store->rebuild_derived();
+        return store;
+    } catch (const SqliteError& e) {
+        if (is_damage(e.code()))
+            throw StoreError(StoreError::Code::Damaged,
+                             path + ": database file is damaged (" + e.what() + "); left untouched");
+        throw StoreError(StoreError::Code::Io, path + ": " + e.what());
+    }
+}
+
+ApplyResult Store::apply(std::span<const Change> changes) {
+    ApplyResult res;
+    Impl& im = *impl_;
+    Database& db = *im.db;
+    const Date today = im.opt.today();
+    const int64_t wall = im.opt.clock();
+    Transaction tx(db);
+    const Hlc hlc = im.clock.now();
+    std::unordered_set<Uuid, UuidHash> houses;
+    std::unordered_map<Uuid, std::vector<Uuid>, UuidHash> houses_by_address;  // per-apply cache
+    auto add_houses_for = [&](const Uuid& address) {
+        auto it = houses_by_address.find(address);
+        if (it == houses_by_address.end()) {
+            std::unordered_set<Uuid, UuidHash> found;
+            detail::houses_above(db, address, found);
+            it = houses_by_address.emplace(address, std::vector<Uuid>(found.begin(), found.end())).first;
+        }
+        houses.insert(it->second.begin(), it->second.end());
+    };
+
+    auto fail = [&](Issues issues) {
+        res.ok = false;
+        res.issues = std::move(issues);
+        res.first_seq = res.last_seq = 0;
+        res.records_changed = 0;
+        return res;  // the transaction rolls back when it goes out of scope
+    };
+
+    detail::ApplyCache cache;
+    fieldgrid::v1::RecordChange payload;
+    std::string payload_bytes;
+    for (const Change& ch : changes) {
+        if (!valid_record_type(static_cast<int>(ch.type)))
+            return fail({Issue{"record", "record.type", "未知的记录类型",
+                               "unknown record type " + std::to_string(int(ch.type))}});
+        const RecordDef& def = record_def(ch.type);
+        std::string rname(def.name);
+        if (ch.id.is_nil())
+            return fail({Issue{rname + ".id", "required", "记录缺少编号", "record id is missing"}});
+
+        Row before = detail::read_row(db, def, ch.id);
+        Record rec{def.type, ch.id, before.exists ? before.values : std::vector<Value>(def.fields.size())};
+        Issues issues;
+        for (const auto& fs : ch.fields) {
+            int slot = def.slot_of(fs.field);
+            if (slot < 0) {
+                issues.push_back(Issue{rname + "." + std::to_string(fs.field), "field.unknown",
+                                       "未知字段", "unknown field number " + std::to_string(fs.field)});
+                continue;
+            }
+            Value v = fs.value;
+            auto fi = detail::check_field(def, def.fields[static_cast<size_t>(slot)], v, today, wall);
+            issues.insert(issues.end(), fi.begin(), fi.end());
+            rec.values[static_cast<size_t>(slot)] = std::move(v);
+        }
+        if (!issues.empty()) return fail(std::move(issues));
+        issues = detail::validate_record(db, cache, def, rec, before, today, wall);
+        if (!issues.empty()) return fail(std::move(issues));
+
+        std::vector<FieldMeta> meta =
+            before.exists ? before.meta : std::vector<FieldMeta>(def.fields.size());
+        payload.Clear();
+        payload.set_type(static_cast<fieldgrid::v1::RecordType>(def.type));
+        payload.set_id(ch.id.bytes.data(), 16);
+        std::vector<bool> changed(def.fields.size(), false);
+        bool any = false;
+        for (size_t s = 0; s < def.fields.size(); ++s) {
+            const Value& now_v = rec.values[s];
+            bool diff = before.exists ? !(now_v == before.values[s]) : !is_null(now_v);
+            if (!diff) continue;
+            changed[s] = any = true;
+            meta[s] = FieldMeta{hlc, im.device_idx};
+            auto* fc = payload.add_fields();
+            fc->set_field(def.fields[s].number);
+            fc->set_hlc(hlc);
+            auto* pv = fc->mutable_value();
+            std::visit(
+                [&](const auto& x) {
+                    using X = std::decay_t<decltype(x)>;
+                    if constexpr (std::is_same_v<X, std::string>) pv->set_text(x);
+                    else if constexpr (std::is_same_v<X, int64_t>) pv->set_integer(x);
+                    else if constexpr (std::is_same_v<X, double>) pv->set_real(x);
+                    else if constexpr (std::is_same_v<X, bool>) pv->set_boolean(x);
+                    else if constexpr (std::is_same_v<X, Uuid>) pv->set_uuid(x.bytes.data(), 16);
+                },
+                now_v);
+        }
+        if (!any) continue;  // setting values a record already has is not a change
+
+        std::string old_unit_name = before.exists && def.type == RecordType::Unit
+                                        ? std::get_if<std::string>(&before.values[1])
+                                              ? std::get<std::string>(before.values[1])
+                                              : std::string()
+                                        : std::string();
+        if (def.type == RecordType::Unit && before.exists)
+            detail::update_unit_text(db, ch.id, old_unit_name, true);  // drop the old FTS entry
+        im.write_row(def, ch.id, rec.values, meta);
+        cache.known.insert(ch.id);
+        if (def.type == RecordType::Address) cache.levels[ch.id] = rec.text("level");
+        if (def.type == RecordType::Person && !before.exists) cache.new_persons.insert(ch.id);
+        if (def.type == RecordType::Residence) {
+            auto pid = rec.ref("person_id"), aid = rec.ref("address_id");
+            if (pid && aid) cache.new_residences[pid->str() + aid->str()] = ch.id;
+            if (pid && rec.text("status") == "living" && rec.text("category") == "huji")
+                cache.new_huji[*pid] = ch.id;
+        }
+
+        payload.SerializeToString(&payload_bytes);
+        auto& ob = db.cached(
+            "INSERT INTO outbox(rtype, rid, payload, created_ms) VALUES(?1, ?2, ?3, ?4)");
+        ob.bind(1, static_cast<int64_t>(def.type));
+        ob.bind_blob(2, ch.id.bytes.data(), 16);
+        ob.bind_blob(3, payload_bytes.data(), payload_bytes.size());
+        ob.bind(4, wall);
+        ob.run();
+        int64_t seq = sqlite3_last_insert_rowid(db.handle());
+        if (!res.first_seq) res.first_seq = seq;
+        res.last_seq = seq;
+        ++res.records_changed;
+
+        // Derived data: search keys and the houses whose labels may move.
+        switch (def.type) {
+            case RecordType::Address: {
+                bool shape = changed[static_cast<size_t>(def.slot_of("name"))] ||
+                             changed[static_cast<size_t>(def.slot_of("parent_id"))] ||
+                             changed[static_cast<size_t>(def.slot_of("level"))];
+                if (shape) {
+                    detail::update_address_text(db, ch.id, before.exists);
+                    houses_by_address.clear();
+                    add_houses_for(ch.id);
+                }
+                break;
+            }
+            case RecordType::Unit:
+                detail::update_unit_text(db, ch.id, "", false);
+                break;
+            case RecordType::House:
+                houses.insert(ch.id);
+                if (before.exists) {
+                    if (auto old = std::get_if<Uuid>(&before.values[0])) add_houses_for(*old);
+                }
+                break;
+            case RecordType::Residence: {
+                if (auto a = rec.ref("address_id")) add_houses_for(*a);
+                if (before.exists)
+                    if (auto old = std::get_if<Uuid>(&before.values[1])) add_houses_for(*old);
+                break;
+            }
+            default: break;
+        }
+    }
+    for (const auto& h : houses) detail::recompute_house_labels(db, h);
+
+    auto& clk = db.cached("UPDATE local_state SET value=?1 WHERE key='hlc'");
+    clk.bind(1, static_cast<int64_t>(im.clock.last()));
+    clk.run();
+    tx.commit();
+    res.ok = true;
+    return res;
+}
+
+std::optional<Record> Store::get(RecordType type, const Uuid& id) {
+    const RecordDef& def = record_def(type);
+    Row row = detail::read_row(*impl_->db, def, id);
+    if (!row.exists) return std::nullopt;
+    return Record{type, id, std::move(row.values)};
+}
+
+std::vector<Store::FieldMeta> Store::meta(RecordType type, const Uuid& id) {
+    return detail::read_row(*impl_->db, record_def(type), id).meta;
+}
+
+Stats Store::stats() {
+    Stats s;
+    Database& db = *impl_->db;
+    for (const auto& def : all_records())
+        s.counts[static_cast<size_t>(def.type)] =
+            db.scalar_int("SELECT count(*) FROM " + std::string(def.name));
+    s.residents_living = db.scalar_int("SELECT count(*) FROM residence WHERE status='living'");
+    auto st = db.prepare("SELECT label, count(*) FROM house_label GROUP BY label");
+    while (st.step()) {
+        auto l = st.text_view(0);
+        if (l == kLabelKeyHouse) s.key_houses = st.int64(1);
+        else if (l == kLabelGroupRental) s.group_rental_suspected = st.int64(1);
+        else if (l == kLabelConcentratedRental) s.concentrated_rental = st.int64(1);
+    }
+    s.outbox_pending = db.scalar_int("SELECT count(*) FROM outbox");
+    s.file_bytes = db.scalar_int("PRAGMA page_count") * db.scalar_int("PRAGMA page_size");
+    return s;
+}
+
+std::vector<std::string> Store::house_labels(const Uuid& house_id) {
+    std::vector<std::string> out;
+    auto& st = impl_->db->cached("SELECT label FROM house_label WHERE house_id=?1 ORDER BY label");
+    st.bind_blob(1, house_id.bytes.data(), 16);
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+}
+
+int64_t Store::house_occupants(const Uuid& house_id) {
+    auto& st = impl_->db->cached("SELECT _occupants FROM house WHERE id=?1");
+    st.bind_blob(1, house_id.bytes.data(), 16);
+    return st.step() ? st.int64(0) : 0;
+}
+
+std::optional<std::string> Store::address_text(const Uuid& address_id) {
+    auto& st = impl_->db->cached("SELECT _full FROM address WHERE id=?1");
+    st.bind_blob(1, address_id.bytes.data(), 16);
+    if (!st.step() || st.is_null(0)) return std::nullopt;
+    return st.text(0);
+}
+
+Uuid Store::device_id() const { return impl_->device; }
+Hlc Store::last_hlc() const { return impl_->clock.last(); }
+int Store::schema_version() { return static_cast<int>(impl_->db->scalar_int("PRAGMA user_version")); }
+Database& Store::db() { return *impl_->db; }
+
+void Store::rebuild_derived() {
+    Database& db = *impl_->db;
+    Transaction tx(db);
+    {
+        auto st = db.prepare("SELECT id, name FROM person");
+        while (st.step()) {
+            auto b = st.blob(0);
+            detail::update_person_keys(db, Uuid::from_bytes(b.data(), b.size()), st.text(1));
+        }
+    }
+    {
+        // Roots first; each call fills its whole subtree.
+        auto st = db.prepare("SELECT id FROM address WHERE parent_id IS NULL");
+        while (st.step()) {
+            auto b = st.blob(0);
+            detail::update_address_text(db, Uuid::from_bytes(b.data(), b.size()), true);
+        }
+    }
+    db.exec("INSERT INTO address_fts(address_fts) VALUES('rebuild')");
+    db.exec("INSERT INTO unit_fts(unit_fts) VALUES('rebuild')");
+    {
+        auto st = db.prepare("SELECT id FROM house");
+        std::vector<Uuid> ids;
+        while (st.step()) {
+            auto b = st.blob(0);
+            ids.push_back(Uuid::from_bytes(b.data(), b.size()));
+        }
+        for (const auto& h : ids) detail::recompute_house_labels(db, h);
+    }
+    tx.commit();
+}
+
+}  // namespace fieldgrid
