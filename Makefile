@@ -28,6 +28,11 @@ run: build
 bench: build
 	BUILD=$(BUILD) ./scripts/bench.sh
 
+# Long fault runs: 1,000 kill -9 trials each and 30 model-check seeds.
+soak: build
+	FIELDGRID_KILL_TRIALS=1000 FIELDGRID_MODEL_SEEDS=30 $(BUILD)/tests/fieldgrid_sync_tests \
+	    --gtest_filter='SyncKill.*:SyncModel.*'
+
 format:
 	find core sync tools tests bench mobile -name '*.h' -o -name '*.cpp' | xargs clang-format -i
 

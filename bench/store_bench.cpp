@@ -112,10 +112,10 @@ void plain(benchmark::State& state) {
     const int64_t batch = state.range(0);
     auto f = make_fixture(bench::data_dir() + "/plain.db");
     Database& db = f.store->db();
-    auto& ip = db.cached(
+    auto ip = db.prepare(
         "INSERT INTO person(id, id_type, id_no, name, phone, nationality, gender, birth_date, _meta, _py, _ini)"
         " VALUES(?1, 'resident_id', ?2, ?3, ?4, 'CHN', 'male', ?5, x'', ?6, ?7)");
-    auto& ir = db.cached(
+    auto ir = db.prepare(
         "INSERT INTO residence(id, person_id, address_id, category, status, source, move_in_date, _meta)"
         " VALUES(?1, ?2, ?3, 'laihu', 'living', 'door_visit', '2024-03-01', x'')");
     int64_t i = next_block();

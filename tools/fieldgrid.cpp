@@ -1,5 +1,6 @@
 // The fieldgrid command line: demo town, validators, search and statistics.
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -11,6 +12,8 @@
 #include "fieldgrid/demo/demo_town.h"
 #include "fieldgrid/search/search.h"
 #include "fieldgrid/store/store.h"
+#include "fieldgrid/sync/engine.h"
+#include "fieldgrid/sync/transport.h"
 #include "fieldgrid/validation/id_number.h"
 #include "fieldgrid/validation/mobile.h"
 #include "fieldgrid/validation/region.h"
@@ -30,6 +33,9 @@ const char* kMainHelp =
     "  validate  check an ID number, credit code or mobile number\n"
     "  search    search people, houses, units and addresses\n"
     "  stats     show what a database holds\n"
+    "  sync      push this device's changes to the server and pull what is new\n"
+    "  status    show pending changes, last success, rejected changes and conflicts\n"
+    "  edit      change fields of a record through the write path\n"
     "\n"
     "Run 'fieldgrid <command> --help' for a command's options.\n";
 
@@ -71,6 +77,33 @@ const char* kStatsHelp =
     "usage: fieldgrid stats --db FILE\n"
     "\n"
     "Prints record counts, residents living, derived house labels, pending changes and size.\n";
+
+const char* kSyncHelp =
+    "usage: fieldgrid sync --db DEVICE.db --server URL --user NAME [--ca FILE] [--device-name TEXT]\n"
+    "\n"
+    "Logs in (password from FIELDGRID_PASSWORD, else the first line of stdin), pushes every pending\n"
+    "change and pulls until up to date. Exit 0 when in sync, 1 when the server refused something or\n"
+    "conflicts wait, 4 when the server could not be reached (changes stay queued).\n"
+    "\n"
+    "  --db FILE          the device database (created when missing)\n"
+    "  --server URL       e.g. https://town.example:8443\n"
+    "  --user NAME        account name\n"
+    "  --ca FILE          trust this CA certificate (PEM) for the server's TLS certificate\n"
+    "  --device-name TEXT how the device is listed on the server (default: fieldgrid-cli)\n";
+
+const char* kStatusHelp =
+    "usage: fieldgrid status --db DEVICE.db\n"
+    "\n"
+    "Shows the sync state: pending changes, last success, last error, changes the server rejected\n"
+    "(with reasons) and open conflicts.\n";
+
+const char* kEditHelp =
+    "usage: fieldgrid edit --db FILE RECORD ID FIELD=VALUE...\n"
+    "\n"
+    "Sets fields of a record (created when the id is new) through the one write path: validated,\n"
+    "stamped and queued for sync. RECORD is a record name (person, residence, house, unit, ...);\n"
+    "ID is the record id, or 'new' for a fresh one (printed). An empty VALUE clears the field.\n"
+    "Exit 1 with one line per failed rule when the change is refused; nothing is written then.\n";
 
 struct Args {
     std::vector<std::string> positional;
@@ -255,6 +288,141 @@ int cmd_search(const Args& a) {
     return kOk;
 }
 
+int cmd_sync(const Args& a) {
+    if (a.help) return std::cout << kSyncHelp, kOk;
+    if (!a.error.empty()) return usage_error(a.error, kSyncHelp);
+    for (const char* k : {"db", "server", "user"})
+        if (!a.options.count(k)) return usage_error(std::string("--") + k + " is required", kSyncHelp);
+    std::string password;
+    if (const char* env = std::getenv("FIELDGRID_PASSWORD")) password = env;
+    else std::getline(std::cin, password);
+    auto store = open_store(a.options.at("db"), true);
+    sync::CurlOptions co;
+    if (a.options.count("ca")) co.ca_file = a.options.at("ca");
+    sync::CurlTransport transport(a.options.at("server"), co);
+    sync::SyncEngine engine(*store, transport);
+    std::string name = a.options.count("device-name") ? a.options.at("device-name") : "fieldgrid-cli";
+    auto login = engine.login(a.options.at("user"), password, name);
+    if (login.wiped) {
+        std::cerr << "fieldgrid: the server revoked this device; its local data was erased\n";
+        return kInvalid;
+    }
+    if (!login.ok) {
+        if (login.offline) {
+            std::cerr << "fieldgrid: " << login.error << "\n";
+            return 4;
+        }
+        std::cerr << "fieldgrid: login failed: " << login.error << "\n";
+        return kInvalid;
+    }
+    auto r = engine.sync_once();
+    auto st = engine.status();
+    std::printf("pushed %lld (acknowledged %lld, rejected %lld), pulled %lld, conflicts %lld%s\n",
+                (long long)r.pushed, (long long)r.acknowledged, (long long)r.rejected, (long long)r.pulled,
+                (long long)st.conflicts, r.resnapshot ? " (server history was reset: re-synced)" : "");
+    if (r.wiped) {
+        std::cerr << "fieldgrid: the server revoked this device; its local data was erased\n";
+        return kInvalid;
+    }
+    if (!r.ok) {
+        std::cerr << "fieldgrid: " << r.error << " (" << st.pending << " changes stay queued)\n";
+        return r.offline ? 4 : kInvalid;
+    }
+    return (st.rejected > 0 || st.conflicts > 0) ? kInvalid : kOk;
+}
+
+int cmd_status(const Args& a) {
+    if (a.help) return std::cout << kStatusHelp, kOk;
+    if (!a.error.empty()) return usage_error(a.error, kStatusHelp);
+    if (!a.options.count("db")) return usage_error("--db is required", kStatusHelp);
+    auto store = open_store(a.options.at("db"), false);
+    struct NoTransport final : sync::Transport {
+        sync::HttpResponse post(const sync::HttpRequest&) override { return {}; }
+    } none;
+    sync::SyncEngine engine(*store, none);
+    auto s = engine.status();
+    std::printf("user             %s\n", s.user.empty() ? "(never logged in)" : s.user.c_str());
+    std::printf("pending changes  %lld\n", (long long)s.pending);
+    if (s.last_success_ms > 0) {
+        std::time_t t = s.last_success_ms / 1000;
+        char buf[64];
+        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", std::gmtime(&t));
+        std::printf("last success     %s\n", buf);
+    } else {
+        std::printf("last success     never\n");
+    }
+    std::printf("last error       %s\n", s.last_error.empty() ? "none" : s.last_error.c_str());
+    std::printf("server cursor    %llu\n", (unsigned long long)s.cursor);
+    std::printf("open conflicts   %lld\n", (long long)s.conflicts);
+    std::printf("rejected changes %lld\n", (long long)s.rejected);
+    for (const auto& r : s.rejected_changes)
+        std::printf("  #%lld %s\n    %s", (long long)r.local_seq, r.record.c_str(), r.reason.c_str());
+    return kOk;
+}
+
+int cmd_edit(const Args& a) {
+    if (a.help) return std::cout << kEditHelp, kOk;
+    if (!a.error.empty()) return usage_error(a.error, kEditHelp);
+    if (!a.options.count("db")) return usage_error("--db is required", kEditHelp);
+    if (a.positional.size() < 3) return usage_error("expected RECORD ID FIELD=VALUE...", kEditHelp);
+    const RecordDef* def = record_def(a.positional[0]);
+    if (!def) return usage_error("unknown record '" + a.positional[0] + "'", kEditHelp);
+    Uuid id;
+    if (a.positional[1] == "new") {
+        id = new_uuid();
+    } else if (auto u = Uuid::parse(a.positional[1])) {
+        id = *u;
+    } else {
+        return usage_error("not a record id: " + a.positional[1], kEditHelp);
+    }
+    Change c{def->type, id, {}};
+    for (size_t i = 2; i < a.positional.size(); ++i) {
+        const std::string& kv = a.positional[i];
+        auto eq = kv.find('=');
+        if (eq == std::string::npos) return usage_error("expected FIELD=VALUE, got " + kv, kEditHelp);
+        std::string name = kv.substr(0, eq), text = kv.substr(eq + 1);
+        const FieldDef* f = def->field(name);
+        if (!f) return usage_error(std::string(def->name) + " has no field " + name, kEditHelp);
+        Value v;
+        if (!text.empty()) {
+            switch (f->type) {
+                case FieldType::Int:
+                case FieldType::Time: {
+                    int64_t n;
+                    if (!to_int(text, n)) return usage_error(name + " takes a whole number", kEditHelp);
+                    v = n;
+                    break;
+                }
+                case FieldType::Real:
+                    try {
+                        v = std::stod(text);
+                    } catch (...) {
+                        return usage_error(name + " takes a number", kEditHelp);
+                    }
+                    break;
+                case FieldType::Bool: v = (text == "true" || text == "1" || text == "yes"); break;
+                case FieldType::Ref: {
+                    auto u = Uuid::parse(text);
+                    if (!u) return usage_error(name + " takes a record id", kEditHelp);
+                    v = *u;
+                    break;
+                }
+                default: v = text;
+            }
+        }
+        c.fields.push_back(FieldSet{f->number, v});
+    }
+    auto store = open_store(a.options.at("db"), false);
+    auto r = store->apply(c);
+    if (!r.ok) {
+        std::cout << format_issues(r.issues);
+        return kInvalid;
+    }
+    std::printf("%s %s: %zu record%s changed\n", std::string(def->name).c_str(), id.str().c_str(),
+                r.records_changed, r.records_changed == 1 ? "" : "s");
+    return kOk;
+}
+
 int cmd_stats(const Args& a) {
     if (a.help) return std::cout << kStatsHelp, kOk;
     if (!a.error.empty()) return usage_error(a.error, kStatsHelp);
@@ -289,6 +457,9 @@ int main(int argc, char** argv) {
         if (cmd == "validate") return cmd_validate(parse(argc, argv, 2, {"type"}));
         if (cmd == "search") return cmd_search(parse(argc, argv, 2, {"db", "limit", "page", "only"}));
         if (cmd == "stats") return cmd_stats(parse(argc, argv, 2, {"db"}));
+        if (cmd == "sync") return cmd_sync(parse(argc, argv, 2, {"db", "server", "user", "ca", "device-name"}));
+        if (cmd == "status") return cmd_status(parse(argc, argv, 2, {"db"}));
+        if (cmd == "edit") return cmd_edit(parse(argc, argv, 2, {"db"}));
     } catch (const StoreError& e) {
         std::cerr << "fieldgrid: " << e.what() << "\n";
         return kStoreFailure;

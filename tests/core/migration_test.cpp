@@ -45,7 +45,7 @@ TEST(Migration, Version2AddsSearchKeysAndLabelsForExistingData) {
                 {new_uuid(), person_id, door});
     }
     auto s = Store::open(path);
-    EXPECT_EQ(s->schema_version(), 2);
+    EXPECT_EQ(s->schema_version(), Store::kSchemaVersion);
     auto by_pinyin = search(s->db(), SearchQuery{"shantianfang"});
     ASSERT_EQ(by_pinyin.hits.size(), 1u);
     EXPECT_EQ(by_pinyin.hits[0].id, person_id);
@@ -55,4 +55,23 @@ TEST(Migration, Version2AddsSearchKeysAndLabelsForExistingData) {
     EXPECT_NE(std::find(labels.begin(), labels.end(), "group_rental_suspected"), labels.end());
     auto by_address = search(s->db(), SearchQuery{"珠溪路12"});
     EXPECT_FALSE(by_address.hits.empty());
+}
+
+TEST(Migration, Version3AddsSyncBookkeeping) {
+    TempDir dir;
+    StoreOptions o;
+    o.target_version = 2;
+    std::string path = dir.file("v2.db");
+    {
+        auto s = Store::open(path, o);
+        EXPECT_EQ(s->schema_version(), 2);
+        EXPECT_EQ(s->db().scalar_int("SELECT count(*) FROM sqlite_master WHERE name='sync_conflict'"), 0);
+        // An edit made before the upgrade stays pending afterwards.
+        s->db().exec("INSERT INTO outbox(rtype, rid, payload, created_ms) VALUES(4, x'00', x'', 0)");
+    }
+    auto s = Store::open(path);
+    EXPECT_EQ(s->schema_version(), 3);
+    EXPECT_EQ(s->db().scalar_int("SELECT count(*) FROM sqlite_master WHERE name='sync_conflict'"), 1);
+    EXPECT_EQ(s->db().scalar_int("SELECT count(*) FROM outbox WHERE state='pending' AND base_seq=0"), 1);
+    EXPECT_EQ(s->stats().outbox_pending, 1);
 }

@@ -27,7 +27,8 @@ struct Collector {
     }
 };
 
-Uuid blob_id(const Statement& st, int col) {
+template <typename S>
+Uuid blob_id(const S& st, int col) {
     auto b = st.blob(col);
     return Uuid::from_bytes(b.data(), b.size());
 }
@@ -46,7 +47,7 @@ void people_by_key(Database& db, Collector& c, const char* column, const std::st
         }
         return m;
     }();
-    auto& st = db.cached(kSql.at(std::string(column) + (prefix ? "*" : "=")));
+    auto st = db.cached(kSql.at(std::string(column) + (prefix ? "*" : "=")));
     st.bind(1, std::string_view(key));
     if (prefix) st.bind(2, std::string_view(key + "\xff"));
     st.bind(3, static_cast<int64_t>(c.left() + c.seen.size()));
@@ -73,7 +74,7 @@ size_t utf8_chars(std::string_view s) {
 
 void people_by_address(Database& db, Collector& c, const std::string& text) {
     if (c.full() || utf8_chars(text) < 3) return;  // the trigram index needs 3 characters
-    auto& st = db.cached(
+    auto st = db.cached(
         "SELECT p.id, p.name, p.id_no, a._full FROM address_fts f"
         " JOIN address a ON a.rowid = f.rowid"
         " JOIN residence r ON r.address_id = a.id AND r.status = 'living'"
@@ -87,7 +88,7 @@ void people_by_address(Database& db, Collector& c, const std::string& text) {
 
 void houses_by_address(Database& db, Collector& c, const std::string& text) {
     if (c.full() || utf8_chars(text) < 3) return;
-    auto& st = db.cached(
+    auto st = db.cached(
         "SELECT h.id, a._full, h.type FROM address_fts f JOIN address a ON a.rowid = f.rowid"
         " JOIN house h ON h.address_id = a.id"
         " WHERE address_fts MATCH ?1 ORDER BY length(a._full), a._full LIMIT ?2");
@@ -100,7 +101,7 @@ void houses_by_address(Database& db, Collector& c, const std::string& text) {
 void units_by_text(Database& db, Collector& c, const std::string& text) {
     if (c.full() || utf8_chars(text) < 3) return;
     {
-        auto& st = db.cached(
+        auto st = db.cached(
             "SELECT u.id, u.name, u.type FROM unit_fts f JOIN unit u ON u.rowid = f.rowid"
             " WHERE unit_fts MATCH ?1 ORDER BY length(u.name), u.name LIMIT ?2");
         st.bind(1, std::string_view(fts_phrase(text)));
@@ -108,7 +109,7 @@ void units_by_text(Database& db, Collector& c, const std::string& text) {
         while (st.step() && !c.full())
             c.add(SearchHit{HitKind::Unit, MatchKind::UnitName, blob_id(st, 0), st.text(1), st.text(2)});
     }
-    auto& st = db.cached(
+    auto st = db.cached(
         "SELECT u.id, u.name, a._full FROM address_fts f JOIN address a ON a.rowid = f.rowid"
         " JOIN unit u ON u.address_id = a.id"
         " WHERE address_fts MATCH ?1 ORDER BY length(a._full), a._full LIMIT ?2");
@@ -120,7 +121,7 @@ void units_by_text(Database& db, Collector& c, const std::string& text) {
 
 void addresses_by_text(Database& db, Collector& c, const std::string& text) {
     if (c.full() || utf8_chars(text) < 3) return;
-    auto& st = db.cached(
+    auto st = db.cached(
         "SELECT a.id, a._full, a.level FROM address_fts f JOIN address a ON a.rowid = f.rowid"
         " WHERE address_fts MATCH ?1 ORDER BY length(a._full), a._full LIMIT ?2");
     st.bind(1, std::string_view(fts_phrase(text)));
@@ -136,11 +137,11 @@ void describe_people(Database& db, std::vector<SearchHit>& hits) {
         std::string masked = mask_id(h.match == MatchKind::AddressText ? std::string() : h.subtitle);
         std::string where = h.match == MatchKind::AddressText ? h.subtitle : std::string();
         if (h.match == MatchKind::AddressText) {
-            auto& st = db.cached("SELECT id_no FROM person WHERE id=?1");
+            auto st = db.cached("SELECT id_no FROM person WHERE id=?1");
             st.bind_blob(1, h.id.bytes.data(), 16);
             if (st.step()) masked = mask_id(st.text(0));
         } else {
-            auto& st = db.cached(
+            auto st = db.cached(
                 "SELECT a._full FROM residence r JOIN address a ON a.id = r.address_id"
                 " WHERE r.person_id=?1 ORDER BY r.status <> 'living', r.move_in_date DESC LIMIT 1");
             st.bind_blob(1, h.id.bytes.data(), 16);
@@ -197,7 +198,7 @@ SearchPage search(Database& db, const SearchQuery& q) {
     if (!han && q.units && compact.size() == 18) {
         auto u = check_uscc(compact);
         if (u.ok()) {
-            auto& st = db.cached("SELECT id, name, type FROM unit WHERE uscc=?1");
+            auto st = db.cached("SELECT id, name, type FROM unit WHERE uscc=?1");
             st.bind(1, std::string_view(u.normalized));
             while (st.step())
                 c.add(SearchHit{HitKind::Unit, MatchKind::UnitCode, blob_id(st, 0), st.text(1), st.text(2)});

@@ -8,7 +8,7 @@ namespace fieldgrid::detail {
 
 void update_person_keys(Database& db, const Uuid& id, const std::string& name) {
     auto py = name_pinyin(name);
-    auto& st = db.cached("UPDATE person SET _py=?1, _ini=?2 WHERE id=?3");
+    auto st = db.cached("UPDATE person SET _py=?1, _ini=?2 WHERE id=?3");
     st.bind(1, std::string_view(py.full));
     st.bind(2, std::string_view(py.initials));
     st.bind_blob(3, id.bytes.data(), 16);
@@ -24,7 +24,7 @@ std::string own_text(std::string_view level, std::string_view name) {
 }
 
 void set_address_text(Database& db, const Uuid& id, const std::string& parent_full) {
-    auto& st = db.cached("SELECT rowid, level, name, _full FROM address WHERE id=?1");
+    auto st = db.cached("SELECT rowid, level, name, _full FROM address WHERE id=?1");
     st.bind_blob(1, id.bytes.data(), 16);
     if (!st.step()) return;
     int64_t rowid = st.int64(0);
@@ -33,23 +33,23 @@ void set_address_text(Database& db, const Uuid& id, const std::string& parent_fu
     std::string old = st.text(3);
     if (had && old == full) return;
     if (had) {
-        auto& del = db.cached("INSERT INTO address_fts(address_fts, rowid, _full) VALUES('delete', ?1, ?2)");
+        auto del = db.cached("INSERT INTO address_fts(address_fts, rowid, _full) VALUES('delete', ?1, ?2)");
         del.bind(1, rowid);
         del.bind(2, std::string_view(old));
         del.run();
     }
-    auto& up = db.cached("UPDATE address SET _full=?1 WHERE rowid=?2");
+    auto up = db.cached("UPDATE address SET _full=?1 WHERE rowid=?2");
     up.bind(1, std::string_view(full));
     up.bind(2, rowid);
     up.run();
-    auto& ins = db.cached("INSERT INTO address_fts(rowid, _full) VALUES(?1, ?2)");
+    auto ins = db.cached("INSERT INTO address_fts(rowid, _full) VALUES(?1, ?2)");
     ins.bind(1, rowid);
     ins.bind(2, std::string_view(full));
     ins.run();
 }
 
 std::string parent_text(Database& db, const Uuid& id) {
-    auto& st = db.cached(
+    auto st = db.cached(
         "SELECT p._full FROM address a JOIN address p ON p.id = a.parent_id WHERE a.id=?1");
     st.bind_blob(1, id.bytes.data(), 16);
     return st.step() ? st.text(0) : std::string();
@@ -63,7 +63,7 @@ void update_address_text(Database& db, const Uuid& id, bool with_subtree) {
     // Breadth first down the tree: each child's text is its parent's plus its own name.
     std::vector<std::pair<Uuid, std::string>> frontier;
     {
-        auto& st = db.cached("SELECT _full FROM address WHERE id=?1");
+        auto st = db.cached("SELECT _full FROM address WHERE id=?1");
         st.bind_blob(1, id.bytes.data(), 16);
         if (!st.step()) return;
         frontier.emplace_back(id, st.text(0));
@@ -73,7 +73,7 @@ void update_address_text(Database& db, const Uuid& id, bool with_subtree) {
         for (const auto& [pid, pfull] : frontier) {
             std::vector<Uuid> kids;
             {
-                auto& st = db.cached("SELECT id FROM address WHERE parent_id=?1");
+                auto st = db.cached("SELECT id FROM address WHERE parent_id=?1");
                 st.bind_blob(1, pid.bytes.data(), 16);
                 while (st.step()) {
                     auto b = st.blob(0);
@@ -82,7 +82,7 @@ void update_address_text(Database& db, const Uuid& id, bool with_subtree) {
             }
             for (const auto& k : kids) {
                 set_address_text(db, k, pfull);
-                auto& st = db.cached("SELECT _full FROM address WHERE id=?1");
+                auto st = db.cached("SELECT _full FROM address WHERE id=?1");
                 st.bind_blob(1, k.bytes.data(), 16);
                 if (st.step()) next.emplace_back(k, st.text(0));
             }
@@ -92,19 +92,19 @@ void update_address_text(Database& db, const Uuid& id, bool with_subtree) {
 }
 
 void update_unit_text(Database& db, const Uuid& id, const std::string& old_name, bool remove_old) {
-    auto& st = db.cached("SELECT rowid, name FROM unit WHERE id=?1");
+    auto st = db.cached("SELECT rowid, name FROM unit WHERE id=?1");
     st.bind_blob(1, id.bytes.data(), 16);
     if (!st.step()) return;
     int64_t rowid = st.int64(0);
     if (remove_old) {
-        auto& del = db.cached("INSERT INTO unit_fts(unit_fts, rowid, name) VALUES('delete', ?1, ?2)");
+        auto del = db.cached("INSERT INTO unit_fts(unit_fts, rowid, name) VALUES('delete', ?1, ?2)");
         del.bind(1, rowid);
         del.bind(2, std::string_view(old_name));
         del.run();
         return;
     }
     std::string name = st.text(1);
-    auto& ins = db.cached("INSERT INTO unit_fts(rowid, name) VALUES(?1, ?2)");
+    auto ins = db.cached("INSERT INTO unit_fts(rowid, name) VALUES(?1, ?2)");
     ins.bind(1, rowid);
     ins.bind(2, std::string_view(name));
     ins.run();
@@ -114,14 +114,14 @@ void houses_above(Database& db, const Uuid& address_id, std::unordered_set<Uuid,
     Uuid cur = address_id;
     for (int depth = 0; depth < 16; ++depth) {
         {
-            auto& st = db.cached("SELECT id FROM house WHERE address_id=?1");
+            auto st = db.cached("SELECT id FROM house WHERE address_id=?1");
             st.bind_blob(1, cur.bytes.data(), 16);
             while (st.step()) {
                 auto b = st.blob(0);
                 out.insert(Uuid::from_bytes(b.data(), b.size()));
             }
         }
-        auto& up = db.cached("SELECT parent_id FROM address WHERE id=?1");
+        auto up = db.cached("SELECT parent_id FROM address WHERE id=?1");
         up.bind_blob(1, cur.bytes.data(), 16);
         if (!up.step() || up.is_null(0)) return;
         auto b = up.blob(0);
@@ -130,7 +130,7 @@ void houses_above(Database& db, const Uuid& address_id, std::unordered_set<Uuid,
 }
 
 void recompute_house_labels(Database& db, const Uuid& house_id) {
-    auto& hs = db.cached(
+    auto hs = db.cached(
         "SELECT address_id, rooms, area_m2, living_area_m2, use, rented FROM house WHERE id=?1");
     hs.bind_blob(1, house_id.bytes.data(), 16);
     if (!hs.step()) return;
@@ -143,7 +143,7 @@ void recompute_house_labels(Database& db, const Uuid& house_id) {
     bool rented = !hs.is_null(5) && hs.int64(5) != 0;
 
     // Living residents at the house's address and every address below it, per room.
-    auto& st = db.cached(
+    auto st = db.cached(
         "WITH RECURSIVE sub(id, level, depth) AS ("
         " SELECT id, level, 0 FROM address WHERE id=?1"
         " UNION ALL SELECT a.id, a.level, sub.depth + 1 FROM address a JOIN sub ON a.parent_id = sub.id)"
@@ -172,15 +172,15 @@ void recompute_house_labels(Database& db, const Uuid& house_id) {
     if (crowded) labels.push_back(kLabelGroupRental);
     if (let && (rooms >= 10 || occupants >= 15)) labels.push_back(kLabelConcentratedRental);
 
-    auto& occ = db.cached("UPDATE house SET _occupants=?1 WHERE id=?2");
+    auto occ = db.cached("UPDATE house SET _occupants=?1 WHERE id=?2");
     occ.bind(1, occupants);
     occ.bind_blob(2, house_id.bytes.data(), 16);
     occ.run();
-    auto& del = db.cached("DELETE FROM house_label WHERE house_id=?1");
+    auto del = db.cached("DELETE FROM house_label WHERE house_id=?1");
     del.bind_blob(1, house_id.bytes.data(), 16);
     del.run();
     for (auto l : labels) {
-        auto& ins = db.cached("INSERT INTO house_label(house_id, label) VALUES(?1, ?2)");
+        auto ins = db.cached("INSERT INTO house_label(house_id, label) VALUES(?1, ?2)");
         ins.bind_blob(1, house_id.bytes.data(), 16);
         ins.bind(2, l);
         ins.run();

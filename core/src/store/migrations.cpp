@@ -74,12 +74,26 @@ void v2(Database& db) {
         "CREATE INDEX house_label_by_label ON house_label(label);");
 }
 
+// Version 3: sync bookkeeping. Each outbox row remembers the server sequence its edit was made
+// against and whether the server rejected it; conflicts wait here for a person to resolve them.
+void v3(Database& db) {
+    db.exec(
+        "ALTER TABLE outbox ADD COLUMN base_seq INTEGER NOT NULL DEFAULT 0;"
+        "ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'pending';"
+        "ALTER TABLE outbox ADD COLUMN reason TEXT;"
+        "CREATE INDEX outbox_state ON outbox(state, seq);"
+        "CREATE TABLE sync_conflict(id BLOB PRIMARY KEY, rtype INTEGER NOT NULL, rid BLOB NOT NULL,"
+        " field INTEGER NOT NULL, winner BLOB, loser BLOB, winner_device BLOB, loser_device BLOB,"
+        " winner_hlc INTEGER, loser_hlc INTEGER, resolved INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;");
+}
+
 }  // namespace
 
 void run_migration(Database& db, int to_version) {
     switch (to_version) {
         case 1: v1(db); break;
         case 2: v2(db); break;
+        case 3: v3(db); break;
         default: throw SqliteError(0, "no migration to version " + std::to_string(to_version));
     }
     db.exec("PRAGMA user_version = " + std::to_string(to_version));

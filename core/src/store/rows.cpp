@@ -66,14 +66,14 @@ Row read_row(Database& db, const RecordDef& def, const Uuid& id) {
         }
         return out;
     }();
-    auto& st = db.cached(kSql[static_cast<size_t>(def.type)]);
+    auto st = db.cached(kSql[static_cast<size_t>(def.type)]);
     st.bind_blob(1, id.bytes.data(), 16);
     Row row;
     if (!st.step()) return row;
     row.exists = true;
     row.values.reserve(def.fields.size());
     for (size_t i = 0; i < def.fields.size(); ++i)
-        row.values.push_back(column_value(st, static_cast<int>(i), def.fields[i].type));
+        row.values.push_back(column_value(st.statement(), static_cast<int>(i), def.fields[i].type));
     row.meta = decode_meta(st.blob(static_cast<int>(def.fields.size())), def.fields.size());
     return row;
 }

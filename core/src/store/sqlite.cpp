@@ -119,14 +119,14 @@ void Database::exec(std::string_view sql) {
 
 Statement Database::prepare(std::string_view sql) { return Statement(db_, sql); }
 
-Statement& Database::cached(const char* sql) {
+CachedStatement Database::cached(const char* sql) {
     auto it = cache_.find(sql);
     if (it == cache_.end()) {
         it = cache_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
     } else {
         it->second->reset();
     }
-    return *it->second;
+    return CachedStatement(*it->second);
 }
 
 int64_t Database::scalar_int(std::string_view sql) {

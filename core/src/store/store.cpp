@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -22,6 +23,73 @@ struct Store::Impl {
     Uuid device;
     uint32_t device_idx = 0;
     std::vector<std::string> upsert_sql;  // by RecordType
+    std::unordered_map<Uuid, uint32_t, UuidHash> device_index;  // devices table, cached
+    std::unordered_map<uint32_t, Uuid> device_by_index;
+
+    uint32_t index_of(const Uuid& dev) {
+        auto it = device_index.find(dev);
+        if (it != device_index.end()) return it->second;
+        auto sel = db->cached("SELECT idx FROM devices WHERE uuid=?1");
+        sel.bind_blob(1, dev.bytes.data(), 16);
+        uint32_t idx;
+        if (sel.step()) {
+            idx = static_cast<uint32_t>(sel.int64(0));
+        } else {
+            auto ins = db->cached("INSERT INTO devices(uuid) VALUES(?1)");
+            ins.bind_blob(1, dev.bytes.data(), 16);
+            ins.run();
+            idx = static_cast<uint32_t>(sqlite3_last_insert_rowid(db->handle()));
+        }
+        device_index.emplace(dev, idx);
+        device_by_index.emplace(idx, dev);
+        return idx;
+    }
+
+    Uuid uuid_of(uint32_t idx) {
+        if (idx == 0) return Uuid{};
+        auto it = device_by_index.find(idx);
+        if (it != device_by_index.end()) return it->second;
+        auto sel = db->cached("SELECT uuid FROM devices WHERE idx=?1");
+        sel.bind(1, static_cast<int64_t>(idx));
+        Uuid u;
+        if (sel.step()) {
+            auto b = sel.blob(0);
+            u = Uuid::from_bytes(b.data(), b.size());
+        }
+        device_by_index.emplace(idx, u);
+        device_index.emplace(u, idx);
+        return u;
+    }
+
+    // Search keys, address text and house labels after a row write.
+    void derive(const RecordDef& def, const Uuid& id, const Row& before, const Record& rec,
+                const std::vector<bool>& changed) {
+        Database& d = *db;
+        std::unordered_set<Uuid, UuidHash> houses;
+        switch (def.type) {
+            case RecordType::Address:
+                if (changed[static_cast<size_t>(def.slot_of("name"))] ||
+                    changed[static_cast<size_t>(def.slot_of("parent_id"))] ||
+                    changed[static_cast<size_t>(def.slot_of("level"))]) {
+                    detail::update_address_text(d, id, before.exists);
+                    detail::houses_above(d, id, houses);
+                }
+                break;
+            case RecordType::Unit: detail::update_unit_text(d, id, "", false); break;
+            case RecordType::House:
+                houses.insert(id);
+                if (before.exists)
+                    if (auto old = std::get_if<Uuid>(&before.values[0])) detail::houses_above(d, *old, houses);
+                break;
+            case RecordType::Residence:
+                if (auto a = rec.ref("address_id")) detail::houses_above(d, *a, houses);
+                if (before.exists)
+                    if (auto old = std::get_if<Uuid>(&before.values[1])) detail::houses_above(d, *old, houses);
+                break;
+            default: break;
+        }
+        for (const auto& h : houses) detail::recompute_house_labels(d, h);
+    }
 
     void prepare_sql() {
         upsert_sql.assign(kRecordTypeCount + 1, {});
@@ -56,10 +124,10 @@ struct Store::Impl {
 
     void write_row(const RecordDef& def, const Uuid& id, const std::vector<Value>& values,
                    const std::vector<FieldMeta>& meta) {
-        auto& st = db->cached(upsert_sql[static_cast<size_t>(def.type)]);
+        auto st = db->cached(upsert_sql[static_cast<size_t>(def.type)]);
         st.bind_blob(1, id.bytes.data(), 16);
         int i = 2;
-        for (const auto& v : values) detail::bind_value(st, i++, v);
+        for (const auto& v : values) detail::bind_value(st.statement(), i++, v);
         std::string m = detail::encode_meta(meta);
         st.bind_blob(i++, m.data(), m.size());
         if (def.type == RecordType::Person) {
@@ -283,8 +351,9 @@ ApplyResult Store::apply(std::span<const Change> changes) {
         }
 
         payload.SerializeToString(&payload_bytes);
-        auto& ob = db.cached(
-            "INSERT INTO outbox(rtype, rid, payload, created_ms) VALUES(?1, ?2, ?3, ?4)");
+        auto ob = db.cached(
+            "INSERT INTO outbox(rtype, rid, payload, created_ms, base_seq) VALUES(?1, ?2, ?3, ?4,"
+            " coalesce((SELECT value FROM local_state WHERE key='sync_cursor'), 0))");
         ob.bind(1, static_cast<int64_t>(def.type));
         ob.bind_blob(2, ch.id.bytes.data(), 16);
         ob.bind_blob(3, payload_bytes.data(), payload_bytes.size());
@@ -328,7 +397,7 @@ ApplyResult Store::apply(std::span<const Change> changes) {
     }
     for (const auto& h : houses) detail::recompute_house_labels(db, h);
 
-    auto& clk = db.cached("UPDATE local_state SET value=?1 WHERE key='hlc'");
+    auto clk = db.cached("UPDATE local_state SET value=?1 WHERE key='hlc'");
     clk.bind(1, static_cast<int64_t>(im.clock.last()));
     clk.run();
     tx.commit();
@@ -361,33 +430,177 @@ Stats Store::stats() {
         else if (l == kLabelGroupRental) s.group_rental_suspected = st.int64(1);
         else if (l == kLabelConcentratedRental) s.concentrated_rental = st.int64(1);
     }
-    s.outbox_pending = db.scalar_int("SELECT count(*) FROM outbox");
+    s.outbox_pending = db.scalar_int("SELECT count(*) FROM outbox WHERE state='pending'");
     s.file_bytes = db.scalar_int("PRAGMA page_count") * db.scalar_int("PRAGMA page_size");
     return s;
 }
 
 std::vector<std::string> Store::house_labels(const Uuid& house_id) {
     std::vector<std::string> out;
-    auto& st = impl_->db->cached("SELECT label FROM house_label WHERE house_id=?1 ORDER BY label");
+    auto st = impl_->db->cached("SELECT label FROM house_label WHERE house_id=?1 ORDER BY label");
     st.bind_blob(1, house_id.bytes.data(), 16);
     while (st.step()) out.push_back(st.text(0));
     return out;
 }
 
 int64_t Store::house_occupants(const Uuid& house_id) {
-    auto& st = impl_->db->cached("SELECT _occupants FROM house WHERE id=?1");
+    auto st = impl_->db->cached("SELECT _occupants FROM house WHERE id=?1");
     st.bind_blob(1, house_id.bytes.data(), 16);
     return st.step() ? st.int64(0) : 0;
 }
 
 std::optional<std::string> Store::address_text(const Uuid& address_id) {
-    auto& st = impl_->db->cached("SELECT _full FROM address WHERE id=?1");
+    auto st = impl_->db->cached("SELECT _full FROM address WHERE id=?1");
     st.bind_blob(1, address_id.bytes.data(), 16);
     if (!st.step() || st.is_null(0)) return std::nullopt;
     return st.text(0);
 }
 
 Uuid Store::device_id() const { return impl_->device; }
+
+std::unique_ptr<Transaction> Store::begin() { return std::make_unique<Transaction>(*impl_->db); }
+
+void Store::observe(Hlc remote) { impl_->clock.observe(remote); }
+
+void Store::persist_clock() {
+    auto clk = impl_->db->cached("UPDATE local_state SET value=?1 WHERE key='hlc'");
+    clk.bind(1, static_cast<int64_t>(impl_->clock.last()));
+    clk.run();
+}
+
+Uuid Store::device_uuid(uint32_t device_index) { return impl_->uuid_of(device_index); }
+
+namespace {
+
+Value from_proto(const fieldgrid::v1::Value& v) {
+    switch (v.kind_case()) {
+        case fieldgrid::v1::Value::kText: return v.text();
+        case fieldgrid::v1::Value::kInteger: return static_cast<int64_t>(v.integer());
+        case fieldgrid::v1::Value::kReal: return v.real();
+        case fieldgrid::v1::Value::kBoolean: return v.boolean();
+        case fieldgrid::v1::Value::kUuid: {
+            Uuid u = Uuid::from_bytes(v.uuid().data(), v.uuid().size());
+            if (u.is_nil()) return std::string("<bad id>");  // caught by the shape check
+            return u;
+        }
+        default: return std::monostate{};
+    }
+}
+
+// (HLC, device) order: the larger pair wins a field.
+bool newer(Hlc a_hlc, const Uuid& a_dev, Hlc b_hlc, const Uuid& b_dev) {
+    if (a_hlc != b_hlc) return a_hlc > b_hlc;
+    return b_dev < a_dev;
+}
+
+}  // namespace
+
+Store::MergeOutcome Store::merge(const fieldgrid::v1::RecordChange& change, MergeMode mode) {
+    MergeOutcome out;
+    Impl& im = *impl_;
+    Database& db = *im.db;
+    auto fail = [&](Issue i) {
+        out.ok = false;
+        out.issues.push_back(std::move(i));
+        return out;
+    };
+    if (!valid_record_type(static_cast<int>(change.type())))
+        return fail(Issue{"record", "record.type", "未知的记录类型",
+                          "unknown record type " + std::to_string(int(change.type()))});
+    const RecordDef& def = record_def(static_cast<RecordType>(change.type()));
+    std::string rname(def.name);
+    Uuid id = Uuid::from_bytes(change.id().data(), change.id().size());
+    if (id.is_nil()) return fail(Issue{rname + ".id", "required", "记录缺少编号", "record id must be 16 bytes"});
+    Uuid origin = Uuid::from_bytes(change.origin_device().data(), change.origin_device().size());
+    if (origin.is_nil())
+        return fail(Issue{rname + ".origin_device", "required", "缺少来源设备", "origin device must be 16 bytes"});
+
+    Row before = detail::read_row(db, def, id);
+    Record rec{def.type, id, before.exists ? before.values : std::vector<Value>(def.fields.size())};
+    std::vector<FieldMeta> meta = before.exists ? before.meta : std::vector<FieldMeta>(def.fields.size());
+    const Date today = im.opt.today();
+    const int64_t wall = im.opt.clock();
+    uint32_t origin_idx = 0;
+    Hlc max_hlc = 0;
+    for (const auto& fc : change.fields()) {
+        int slot = def.slot_of(fc.field());
+        if (slot < 0) {
+            out.issues.push_back(Issue{rname + "." + std::to_string(fc.field()), "field.unknown", "未知字段",
+                                       "unknown field number " + std::to_string(fc.field())});
+            continue;
+        }
+        if (fc.hlc() == 0) {
+            out.issues.push_back(Issue{rname + "." + std::string(def.fields[static_cast<size_t>(slot)].name),
+                                       "hlc.missing", "缺少时间戳", "field change has no HLC"});
+            continue;
+        }
+        Value v = from_proto(fc.value());
+        auto fi = detail::check_field(def, def.fields[static_cast<size_t>(slot)], v, today, wall + 366LL * 86400000);
+        if (!fi.empty()) {
+            out.issues.insert(out.issues.end(), fi.begin(), fi.end());
+            continue;
+        }
+        max_hlc = std::max<Hlc>(max_hlc, fc.hlc());
+        auto s = static_cast<size_t>(slot);
+        FieldOutcome fo;
+        fo.field = fc.field();
+        fo.incoming = v;
+        fo.previous = rec.values[s];
+        fo.previous_hlc = meta[s].hlc;
+        fo.previous_device = im.uuid_of(meta[s].device);
+        if (newer(fc.hlc(), origin, meta[s].hlc, fo.previous_device)) {
+            fo.won = true;
+            if (!origin_idx) origin_idx = im.index_of(origin);
+            rec.values[s] = std::move(v);
+            meta[s] = FieldMeta{fc.hlc(), origin_idx};
+        }
+        out.fields.push_back(std::move(fo));
+    }
+    if (!out.issues.empty()) return out;
+    im.clock.observe(max_hlc);
+    bool any_won = std::any_of(out.fields.begin(), out.fields.end(), [](const FieldOutcome& f) { return f.won; });
+    if (!any_won) {
+        out.ok = true;
+        return out;
+    }
+    std::vector<Value> merged = rec.values;
+    if (mode == MergeMode::Validate) {
+        detail::ApplyCache cache;
+        out.issues = detail::validate_record(db, cache, def, rec, before, today, wall);
+        if (!out.issues.empty()) return out;
+        // Values the rules filled in or normalised travel with the change's own stamp.
+        for (size_t s = 0; s < def.fields.size(); ++s) {
+            if (rec.values[s] == merged[s]) continue;
+            if (!origin_idx) origin_idx = im.index_of(origin);
+            meta[s] = FieldMeta{max_hlc, origin_idx};
+            FieldOutcome fo;
+            fo.field = def.fields[s].number;
+            fo.won = true;
+            fo.incoming = rec.values[s];
+            fo.previous = before.exists ? before.values[s] : Value{};
+            bool replaced = false;
+            for (auto& f : out.fields)
+                if (f.field == fo.field) {
+                    f.won = true;
+                    f.incoming = rec.values[s];
+                    replaced = true;
+                }
+            if (!replaced) out.fields.push_back(std::move(fo));
+        }
+    }
+    std::vector<bool> changed(def.fields.size(), false);
+    for (size_t s = 0; s < def.fields.size(); ++s)
+        changed[s] = before.exists ? !(rec.values[s] == before.values[s]) : !is_null(rec.values[s]);
+    if (def.type == RecordType::Unit && before.exists) {
+        auto* old = std::get_if<std::string>(&before.values[1]);
+        detail::update_unit_text(db, id, old ? *old : std::string(), true);
+    }
+    im.write_row(def, id, rec.values, meta);
+    im.derive(def, id, before, rec, changed);
+    out.created = !before.exists;
+    out.ok = true;
+    return out;
+}
 Hlc Store::last_hlc() const { return impl_->clock.last(); }
 int Store::schema_version() { return static_cast<int>(impl_->db->scalar_int("PRAGMA user_version")); }
 Database& Store::db() { return *impl_->db; }

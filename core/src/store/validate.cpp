@@ -68,7 +68,7 @@ bool exists(Database& db, ApplyCache& cache, RecordType t, const Uuid& id) {
             out[static_cast<size_t>(d.type)] = "SELECT 1 FROM " + std::string(d.name) + " WHERE id=?1";
         return out;
     }();
-    auto& st = db.cached(kSql[static_cast<size_t>(t)]);
+    auto st = db.cached(kSql[static_cast<size_t>(t)]);
     st.bind_blob(1, id.bytes.data(), 16);
     return st.step();
 }
@@ -76,7 +76,7 @@ bool exists(Database& db, ApplyCache& cache, RecordType t, const Uuid& id) {
 std::optional<std::string> address_level(Database& db, ApplyCache& cache, const Uuid& id) {
     auto it = cache.levels.find(id);
     if (it != cache.levels.end()) return it->second;
-    auto& st = db.cached("SELECT level FROM address WHERE id=?1");
+    auto st = db.cached("SELECT level FROM address WHERE id=?1");
     st.bind_blob(1, id.bytes.data(), 16);
     if (!st.step()) return std::nullopt;
     std::string level = st.text(0);
@@ -192,7 +192,7 @@ void validate_person(Database& db, const RecordDef& def, Record& rec, Date today
     }
     if (auto* name = text_slot(def, rec, "name"); name && utf8_length(*name) > 50)
         out.push_back(mk(def, "name", "text.too_long", "姓名不能超过50个字", "must be at most 50 characters"));
-    auto& dup = db.cached("SELECT id, name FROM person WHERE id_no=?1 AND id_type=?2 AND id<>?3 LIMIT 1");
+    auto dup = db.cached("SELECT id, name FROM person WHERE id_no=?1 AND id_type=?2 AND id<>?3 LIMIT 1");
     dup.bind(1, std::string_view(*id_no));
     dup.bind(2, std::string_view(*type_code));
     dup.bind_blob(3, rec.id.bytes.data(), 16);
@@ -237,7 +237,7 @@ void validate_residence(Database& db, ApplyCache& cache, const RecordDef& def, R
         out.push_back(mk(def, "category", "residence.second_huji",
                          "该人员已有在住的户籍人口登记", "the person already has a living local-hukou residence"));
     if (!fresh && person && address) {
-        auto& st = db.cached(
+        auto st = db.cached(
             "SELECT 1 FROM residence WHERE person_id=?1 AND address_id=?2 AND id<>?3 LIMIT 1");
         st.bind_blob(1, person->bytes.data(), 16);
         st.bind_blob(2, address->bytes.data(), 16);
@@ -247,7 +247,7 @@ void validate_residence(Database& db, ApplyCache& cache, const RecordDef& def, R
                              "该人员在此地址已有居住登记", "the person is already registered at this address"));
     }
     if (!fresh && person && status == "living" && rec.text("category") == "huji") {
-        auto& st = db.cached(
+        auto st = db.cached(
             "SELECT 1 FROM residence WHERE person_id=?1 AND category='huji' AND status='living'"
             " AND id<>?2 LIMIT 1");
         st.bind_blob(1, person->bytes.data(), 16);
@@ -273,7 +273,7 @@ void validate_address(Database& db, const RecordDef& def, Record& rec, const Row
     auto parent = rec.ref("parent_id");
     std::string parent_level;
     if (parent) {
-        auto& st = db.cached("SELECT level, code, village_id, grid_id, admin_code FROM address WHERE id=?1");
+        auto st = db.cached("SELECT level, code, village_id, grid_id, admin_code FROM address WHERE id=?1");
         st.bind_blob(1, parent->bytes.data(), 16);
         if (st.step()) {
             parent_level = st.text(0);
@@ -308,7 +308,7 @@ void validate_address(Database& db, const RecordDef& def, Record& rec, const Row
                                  "would place the address below itself"));
                 break;
             }
-            auto& up = db.cached("SELECT parent_id FROM address WHERE id=?1");
+            auto up = db.cached("SELECT parent_id FROM address WHERE id=?1");
             up.bind_blob(1, cur.bytes.data(), 16);
             if (!up.step() || up.is_null(0)) break;
             auto b = up.blob(0);
@@ -346,7 +346,7 @@ void validate_address(Database& db, const RecordDef& def, Record& rec, const Row
         out.push_back(mk(def, "crs", "coords.crs", "填写坐标时须注明坐标系",
                          "is required with coordinates (wgs84, gcj02 or cgcs2000)"));
     if (before.exists && rec.text("status") == "retired") {
-        auto& st = db.cached(
+        auto st = db.cached(
             "SELECT 1 FROM address WHERE parent_id=?1 AND coalesce(status,'active')<>'retired' LIMIT 1");
         st.bind_blob(1, rec.id.bytes.data(), 16);
         if (st.step())
@@ -362,7 +362,7 @@ void validate_house(Database& db, ApplyCache& cache, const RecordDef& def, Recor
             out.push_back(mk(def, "address_id", "house.address_level",
                              "房屋须位于门牌、楼栋、单元、楼层或户室级地址",
                              "a house must be at a doorplate, building, unit, floor or room address"));
-        auto& st = db.cached("SELECT 1 FROM house WHERE address_id=?1 AND id<>?2 LIMIT 1");
+        auto st = db.cached("SELECT 1 FROM house WHERE address_id=?1 AND id<>?2 LIMIT 1");
         st.bind_blob(1, a->bytes.data(), 16);
         st.bind_blob(2, rec.id.bytes.data(), 16);
         if (st.step())
@@ -390,7 +390,7 @@ void validate_unit(Database& db, const RecordDef& def, Record& rec, Issues& out)
             out.insert(out.end(), chk.issues.begin(), chk.issues.end());
         } else {
             *code = chk.normalized;
-            auto& st = db.cached("SELECT name FROM unit WHERE uscc=?1 AND id<>?2 LIMIT 1");
+            auto st = db.cached("SELECT name FROM unit WHERE uscc=?1 AND id<>?2 LIMIT 1");
             st.bind(1, std::string_view(*code));
             st.bind_blob(2, rec.id.bytes.data(), 16);
             if (st.step())

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -59,6 +60,44 @@ private:
     sqlite3_stmt* stmt_;
 };
 
+// A cached statement on loan: reset when the loan ends, so no read snapshot outlives its use
+// (an un-reset SELECT keeps WAL readers on an old snapshot and blocks checkpoints).
+class CachedStatement {
+public:
+    explicit CachedStatement(Statement& st) : st_(&st) {}
+    ~CachedStatement() { st_->reset(); }
+    CachedStatement(const CachedStatement&) = delete;
+    CachedStatement& operator=(const CachedStatement&) = delete;
+
+    template <typename... A>
+    CachedStatement& bind(A&&... a) {
+        st_->bind(std::forward<A>(a)...);
+        return *this;
+    }
+    CachedStatement& bind_blob(int i, const void* data, size_t size) {
+        st_->bind_blob(i, data, size);
+        return *this;
+    }
+    CachedStatement& bind_null(int i) {
+        st_->bind_null(i);
+        return *this;
+    }
+    [[nodiscard]] bool step() { return st_->step(); }
+    void run() { st_->run(); }
+    [[nodiscard]] int column_type(int i) const { return st_->column_type(i); }
+    [[nodiscard]] bool is_null(int i) const { return st_->is_null(i); }
+    [[nodiscard]] int64_t int64(int i) const { return st_->int64(i); }
+    [[nodiscard]] double real(int i) const { return st_->real(i); }
+    [[nodiscard]] std::string text(int i) const { return st_->text(i); }
+    [[nodiscard]] std::string_view text_view(int i) const { return st_->text_view(i); }
+    [[nodiscard]] std::string_view blob(int i) const { return st_->blob(i); }
+    [[nodiscard]] int columns() const { return st_->columns(); }
+    [[nodiscard]] Statement& statement() { return *st_; }
+
+private:
+    Statement* st_;
+};
+
 class Database {
 public:
     enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly };
@@ -72,9 +111,9 @@ public:
     // A prepared statement kept for the life of the connection, reset before it is returned.
     // Keyed by the text's address, so the text must outlive the connection (a literal or a
     // static string): hashing the SQL on every call cost more than running short statements.
-    [[nodiscard]] Statement& cached(const char* sql);
-    [[nodiscard]] Statement& cached(const std::string& sql) { return cached(sql.c_str()); }
-    Statement& cached(std::string&&) = delete;
+    [[nodiscard]] CachedStatement cached(const char* sql);
+    [[nodiscard]] CachedStatement cached(const std::string& sql) { return cached(sql.c_str()); }
+    CachedStatement cached(std::string&&) = delete;
     [[nodiscard]] int64_t scalar_int(std::string_view sql);
     [[nodiscard]] std::optional<std::string> scalar_text(std::string_view sql);
     [[nodiscard]] int64_t changes() const;

@@ -15,6 +15,10 @@
 #include "fieldgrid/util/hlc.h"
 #include "fieldgrid/validation/issue.h"
 
+namespace fieldgrid::v1 {
+class RecordChange;
+}
+
 namespace fieldgrid {
 
 // Why a file could not be opened as a fieldgrid store.
@@ -55,7 +59,7 @@ struct Stats {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr int32_t kApplicationId = 0x46474431;  // "FGD1"
 
     // Opens (or creates) a store. Throws StoreError for a missing, foreign, damaged or newer file;
@@ -88,6 +92,36 @@ public:
 
     // Re-derives search keys and house labels for everything (after a migration or repair).
     void rebuild_derived();
+
+    // --- Merging changes made elsewhere (sync) ---
+    enum class MergeMode {
+        Validate,  // the server: the merged record must pass every rule
+        Trust,     // a device applying what the server accepted: shape checks only
+    };
+    struct FieldOutcome {
+        uint32_t field = 0;
+        bool won = false;        // the incoming value is now the field's value
+        Value incoming;
+        Value previous;          // the value before (the winner's, when incoming lost)
+        Hlc previous_hlc = 0;
+        Uuid previous_device;
+    };
+    struct MergeOutcome {
+        bool ok = false;
+        Issues issues;
+        bool created = false;
+        std::vector<FieldOutcome> fields;
+    };
+    // Merges one record change field by field: a field takes the incoming value only when
+    // (HLC, origin device) is larger than the stored one, so duplicates and reordering are no-ops.
+    // Runs inside the caller's transaction (see begin()); writes no outbox row.
+    [[nodiscard]] MergeOutcome merge(const fieldgrid::v1::RecordChange& change, MergeMode mode);
+    // A write transaction for a sequence of merges and bookkeeping that must commit together.
+    [[nodiscard]] std::unique_ptr<Transaction> begin();
+    // Folds a timestamp seen elsewhere into the clock (and persists it with the next commit).
+    void observe(Hlc remote);
+    void persist_clock();
+    [[nodiscard]] Uuid device_uuid(uint32_t device_index);
 
     struct Impl;
 
