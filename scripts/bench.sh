@@ -41,3 +41,6 @@ print(f"{'figure':<{w}}  {'measured':<34}  goal")
 for r in rows:
     print(f"{r[0]:<{w}}  {r[1]:<34}  {r[2]}")
 PY
+
+echo
+"$BUILD/bench/fieldgrid_sync_bench"

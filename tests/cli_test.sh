@@ -2,6 +2,7 @@
 # The fieldgrid command line as a user runs it: exit codes and what it prints.
 set -u
 bin="$1"
+server="${2:-}"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail=0
@@ -47,4 +48,22 @@ check "search missing db" 3 "no such database" -- "$bin" search --db "$dir/none.
 echo "not a database" > "$dir/notes.txt"
 check "foreign file refused" 3 "not a fieldgrid database" -- "$bin" stats --db "$dir/notes.txt"
 [ "$(cat "$dir/notes.txt")" = "not a database" ] || { echo "FAIL foreign file was modified"; fail=1; }
+if [ -n "$server" ]; then
+    sdb="$dir/server.db"
+    check "server help" 0 "fieldgrid-server --db FILE --listen" -- "$server" --help
+    check "server needs --db" 2 "--db is required" -- "$server" user list
+    check "user add reads the password" 0 "user anna (police) saved" -- \
+        bash -c "echo 'long-password' | '$server' user add anna --db '$sdb' --role police --police-area 3101"
+    check "short password refused" 1 "at least 8 characters" -- \
+        bash -c "echo 'short' | '$server' user add bob --db '$sdb' --role coordinator"
+    check "unknown role" 2 "unknown role" -- bash -c "echo 'long-password' | '$server' user add bob --db '$sdb' --role mayor"
+    check "user list" 0 "anna" -- "$server" user list --db "$sdb"
+    check "user disable" 0 "disabled" -- "$server" user disable anna --db "$sdb"
+    check "user list shows disabled" 0 "disabled" -- "$server" user list --db "$sdb"
+    check "device list" 0 "" -- "$server" device list --db "$sdb"
+    check "revoke unknown device" 1 "no device" -- "$server" device revoke 01900000-0000-7000-8000-000000000000 --db "$sdb"
+    check "new epoch" 0 "new epoch" -- "$server" epoch new --db "$sdb"
+    n=$(sqlite3 "$sdb" "SELECT count(*) FROM audit WHERE action IN ('user.add','user.disable','device.revoke')")
+    [ "$n" -ge 3 ] || { echo "FAIL admin actions not audited ($n)"; fail=1; }
+fi
 exit $fail

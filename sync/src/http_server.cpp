@@ -115,6 +115,9 @@ HttpServer::HttpServer(ServerCore& core, HttpOptions options) : impl_(std::make_
         im.server = std::make_unique<httplib::Server>();
     auto& s = *im.server;
     s.set_payload_max_length(im.opt.max_body);
+    // Devices make a few dozen requests per sync: keep their connections (and TLS sessions).
+    s.set_keep_alive_max_count(1000);
+    s.set_keep_alive_timeout(30);
     s.new_task_queue = [threads = im.opt.threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     s.Post("/v1/auth/login", [&im](const httplib::Request& req, httplib::Response& res) {
         if (!im.check(req, res)) return;

@@ -426,6 +426,13 @@ std::set<Uuid> ServerCore::grids_of(RecordType t, const Uuid& id) {
         while (st.step())
             if (!st.is_null(0)) out.insert(col_uuid(st, 0));
     };
+    if (t == RecordType::Person) {
+        // Where a person lives or works decides where they are seen.
+        collect("SELECT a.grid_id FROM residence r JOIN address a ON a.id = r.address_id WHERE r.person_id=?1", id);
+        collect("SELECT a.grid_id FROM employment e JOIN unit u ON u.id = e.unit_id"
+                " JOIN address a ON a.id = u.address_id WHERE e.person_id=?1", id);
+        return out;
+    }
     auto rec = store_->get(t, id);
     if (!rec) return out;
     auto grids_of_ref = [&](RecordType rt, const char* field) {
@@ -440,11 +447,7 @@ std::set<Uuid> ServerCore::grids_of(RecordType t, const Uuid& id) {
         case RecordType::Address:
             if (auto g = rec->ref("grid_id")) out.insert(*g);
             break;
-        case RecordType::Person:
-            collect("SELECT a.grid_id FROM residence r JOIN address a ON a.id = r.address_id WHERE r.person_id=?1", id);
-            collect("SELECT a.grid_id FROM employment e JOIN unit u ON u.id = e.unit_id"
-                    " JOIN address a ON a.id = u.address_id WHERE e.person_id=?1", id);
-            break;
+        case RecordType::Person: break;  // handled above
         case RecordType::Residence:
         case RecordType::House:
         case RecordType::Unit: grids_of_ref(RecordType::Address, "address_id"); break;
@@ -792,20 +795,25 @@ HttpResult ServerCore::pull(const std::string& token, std::string_view body, con
     uint32_t limit = req.limit() == 0 ? 1000 : std::min(req.limit(), opt_.max_pull);
     const Account& acct = session->account;
     std::string sql;
+    // A device's own changes are not sent back: it has them (the log holds only fields that won).
+    // A pull from the start (a new or re-snapshotting device) gets everything.
+    const char* not_mine = req.cursor() > 0 ? " AND (device IS NULL OR device <> ?4)" : " AND ?4 IS NOT NULL";
     if (acct.role == Role::Informant) {
-        sql = "SELECT seq, payload FROM changes WHERE username=?2 AND seq > ?1 ORDER BY seq LIMIT ?3";
+        sql = std::string("SELECT seq, payload FROM changes WHERE username=?2 AND seq > ?1") + not_mine +
+              " ORDER BY seq LIMIT ?3";
     } else if (scoped(acct.role)) {
         std::string in;
         for (const auto& g : scope_grids(acct)) in += (in.empty() ? "" : ",") + blob_hex(g);
-        sql = "SELECT c.seq, c.payload FROM changes c WHERE c.seq IN (SELECT seq FROM change_grid WHERE grid IN (" +
-              in + ") AND seq > ?1) ORDER BY c.seq LIMIT ?3";
+        sql = "SELECT seq, payload FROM changes WHERE seq IN (SELECT seq FROM change_grid WHERE grid IN (" + in +
+              ") AND seq > ?1)" + not_mine + " ORDER BY seq LIMIT ?3";
     } else {
-        sql = "SELECT seq, payload FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?3";
+        sql = std::string("SELECT seq, payload FROM changes WHERE seq > ?1") + not_mine + " ORDER BY seq LIMIT ?3";
     }
     auto st = db.prepare(sql);
     st.bind(1, static_cast<int64_t>(req.cursor()));
     if (acct.role == Role::Informant) st.bind(2, std::string_view(acct.username));
     st.bind(3, static_cast<int64_t>(limit) + 1);
+    st.bind_blob(4, device.bytes.data(), 16);
     uint64_t cursor = req.cursor();
     uint32_t n = 0;
     while (st.step()) {

@@ -38,6 +38,14 @@ CurlTransport::~CurlTransport() {
 }
 
 HttpResponse CurlTransport::post(const HttpRequest& req) {
+    HttpResponse out = attempt(req, true);
+    // A kept-alive connection the server has just closed, or a stale TLS session: one fresh
+    // attempt. Every endpoint is safe to repeat (pushes are deduplicated on the server).
+    if (out.status == 0 && out.retryable) out = attempt(req, false);
+    return out;
+}
+
+HttpResponse CurlTransport::attempt(const HttpRequest& req, bool reuse) {
     HttpResponse out;
     CURL* c = impl_->curl;
     if (!c) {
@@ -72,12 +80,18 @@ HttpResponse CurlTransport::post(const HttpRequest& req) {
     if (!impl_->opt.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, impl_->opt.ca_file.c_str());
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &out.body);
+    if (!reuse) {
+        curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
+        curl_easy_setopt(c, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+    }
     CURLcode rc = curl_easy_perform(c);
     curl_slist_free_all(headers);
     if (rc != CURLE_OK) {
         out.status = 0;
         out.body.clear();
         out.error = curl_easy_strerror(rc);
+        out.retryable = rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR ||
+                        rc == CURLE_GOT_NOTHING;
         return out;
     }
     long code = 0;

@@ -1,5 +1,7 @@
 // Every endpoint against roles, scopes and bad requests; TLS; revocation; history resets.
+#include <condition_variable>
 #include <cstdlib>
+#include <mutex>
 
 #include "fieldgrid/v1/sync.pb.h"
 #include "harness.h"
@@ -342,4 +344,97 @@ TEST(Tls, SelfSignedCertificateIsVerified) {
         EXPECT_TRUE(r.offline);  // no answer we could trust
         EXPECT_NE(r.error.find("SSL"), std::string::npos) << r.error;
     }
+}
+
+TEST_F(ServerTest, EveryRoleAgainstPullAndPush) {
+    TempDir d;
+    auto srv = Store::open(seeded_->db);
+    int64_t town_people = srv->stats().counts[static_cast<int>(RecordType::Person)];
+    Uuid in_grid = people_in_grid(*srv, seeded_->grid, 12).at(11);
+    struct Expect {
+        const char* user;
+        bool sees_all;      // pulls the whole town
+        bool may_edit;      // may change a person in the first grid
+    };
+    const Expect roles[] = {{"coordinator", false, true}, {"gridleader", false, true}, {"police", false, true},
+                            {"informant", false, false},  {"office", true, false},     {"admin", true, true}};
+    for (const auto& e : roles) {
+        SCOPED_TRACE(e.user);
+        Device dev(d.file(std::string(e.user) + ".db"), server_->url());
+        ASSERT_TRUE(dev.login(e.user));
+        ASSERT_TRUE(dev.sync().ok);
+        int64_t people = dev.store->stats().counts[static_cast<int>(RecordType::Person)];
+        if (e.sees_all) {
+            EXPECT_EQ(people, town_people);
+        } else {
+            EXPECT_LT(people, town_people);
+        }
+        if (std::string(e.user) != "informant") {
+            EXPECT_GT(people, 0);
+            EXPECT_TRUE(dev.store->get(RecordType::Person, in_grid).has_value());
+        }
+        // The same edit, written straight into the outbox so every role can try it.
+        pb::RecordChange c;
+        c.set_type(pb::RECORD_TYPE_PERSON);
+        c.set_id(in_grid.bytes.data(), 16);
+        auto* f = c.add_fields();
+        f->set_field(15);
+        f->set_hlc(make_hlc(now_ms(), 1));
+        f->mutable_value()->set_text(std::string("职业-") + e.user);
+        std::string payload = c.SerializeAsString();
+        auto ins = dev.store->db().prepare("INSERT INTO outbox(rtype, rid, payload, created_ms) VALUES(4, ?1, ?2, 0)");
+        ins.bind_blob(1, in_grid.bytes.data(), 16).bind_blob(2, payload.data(), payload.size());
+        ins.run();
+        auto r = dev.sync();
+        EXPECT_EQ(r.acknowledged, e.may_edit ? 1 : 0);
+        EXPECT_EQ(r.rejected, e.may_edit ? 0 : 1);
+        auto now = Store::open(seeded_->db);
+        if (e.may_edit) {
+            EXPECT_EQ(now->get(RecordType::Person, in_grid)->text("occupation"), std::string("职业-") + e.user);
+        }
+    }
+}
+
+TEST_F(ServerTest, ClocksFarAheadAreFlagged) {
+    TempDir d;
+    Device dev(d.file("ahead.db"), server_->url(), [] { return now_ms() + 86'400'000; });  // a day fast
+    ASSERT_TRUE(dev.login("coordinator"));
+    ASSERT_TRUE(dev.sync().ok);
+    Uuid p = people_in_grid(*dev.store, seeded_->grid, 14).at(13);
+    expect_ok(edit(*dev.store, RecordType::Person, p, "education", std::string("高中")));
+    auto r = dev.sync();
+    EXPECT_TRUE(r.ok);
+    auto srv = Store::open(seeded_->db);
+    auto q = srv->db().prepare("SELECT count(*) FROM audit WHERE action='clock_ahead' AND record=?1");
+    q.bind(1, std::string_view(p.str()));
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.int64(0), 1);
+    EXPECT_EQ(srv->get(RecordType::Person, p)->text("education"), "高中");  // still applied: it converges
+}
+
+TEST_F(ServerTest, BackgroundSyncRunsOffTheCallersThread) {
+    TempDir d;
+    Device dev(d.file("bg.db"), server_->url());
+    ASSERT_TRUE(dev.login("coordinator"));
+    std::mutex mu;
+    std::condition_variable cv;
+    std::vector<sync::SyncState> seen;
+    std::thread::id caller = std::this_thread::get_id(), worker;
+    dev.engine->start([&](const sync::SyncStatus& s) {
+        std::lock_guard lock(mu);
+        seen.push_back(s.state);
+        worker = std::this_thread::get_id();
+        cv.notify_all();
+    }, 3'600'000);
+    dev.engine->request_sync();
+    std::unique_lock lock(mu);
+    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] {
+        // Done: idle, or idle with conflicts other tests left for people to resolve.
+        return !seen.empty() && (seen.back() == sync::SyncState::Idle || seen.back() == sync::SyncState::Conflict);
+    }));
+    EXPECT_NE(worker, caller);
+    EXPECT_NE(std::find(seen.begin(), seen.end(), sync::SyncState::Pulling), seen.end());
+    lock.unlock();
+    dev.engine->stop();
+    EXPECT_GT(dev.store->stats().counts[static_cast<int>(RecordType::Person)], 0);
 }

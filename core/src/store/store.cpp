@@ -122,6 +122,44 @@ struct Store::Impl {
         return {};
     }
 
+    std::unordered_map<uint64_t, std::string> update_sql;  // by type and changed-column mask
+
+    // An existing row: update only the columns that changed, so untouched indexes stay as they are.
+    void update_row(const RecordDef& def, const Uuid& id, const std::vector<Value>& values,
+                    const std::vector<FieldMeta>& meta, const std::vector<bool>& changed) {
+        uint64_t mask = 0;
+        for (size_t s = 0; s < changed.size(); ++s)
+            if (changed[s]) mask |= uint64_t{1} << s;
+        bool keys = def.type == RecordType::Person && changed[static_cast<size_t>(def.slot_of("name"))];
+        uint64_t key = (static_cast<uint64_t>(def.type) << 56) | (keys ? uint64_t{1} << 55 : 0) | mask;
+        std::string& sql = update_sql[key];
+        if (sql.empty()) {
+            sql = "UPDATE " + std::string(def.name) + " SET _meta=?1";
+            int i = 2;
+            for (size_t s = 0; s < def.fields.size(); ++s)
+                if (changed[s]) sql += ", " + std::string(def.fields[s].name) + "=?" + std::to_string(i++);
+            if (keys) {
+                sql += ", _py=?" + std::to_string(i++);
+                sql += ", _ini=?" + std::to_string(i++);
+            }
+            sql += " WHERE id=?" + std::to_string(i);
+        }
+        auto st = db->cached(sql);
+        std::string m = detail::encode_meta(meta);
+        st.bind_blob(1, m.data(), m.size());
+        int i = 2;
+        for (size_t s = 0; s < def.fields.size(); ++s)
+            if (changed[s]) detail::bind_value(st.statement(), i++, values[s]);
+        if (keys) {
+            auto* name = std::get_if<std::string>(&values[static_cast<size_t>(def.slot_of("name"))]);
+            NamePinyin py = name_pinyin(name ? *name : std::string());
+            st.bind(i++, std::string_view(py.full));
+            st.bind(i++, std::string_view(py.initials));
+        }
+        st.bind_blob(i, id.bytes.data(), 16);
+        st.run();
+    }
+
     void write_row(const RecordDef& def, const Uuid& id, const std::vector<Value>& values,
                    const std::vector<FieldMeta>& meta) {
         auto st = db->cached(upsert_sql[static_cast<size_t>(def.type)]);
@@ -339,7 +377,8 @@ ApplyResult Store::apply(std::span<const Change> changes) {
                                         : std::string();
         if (def.type == RecordType::Unit && before.exists)
             detail::update_unit_text(db, ch.id, old_unit_name, true);  // drop the old FTS entry
-        im.write_row(def, ch.id, rec.values, meta);
+        if (before.exists) im.update_row(def, ch.id, rec.values, meta, changed);
+        else im.write_row(def, ch.id, rec.values, meta);
         cache.known.insert(ch.id);
         if (def.type == RecordType::Address) cache.levels[ch.id] = rec.text("level");
         if (def.type == RecordType::Person && !before.exists) cache.new_persons.insert(ch.id);
@@ -595,7 +634,15 @@ Store::MergeOutcome Store::merge(const fieldgrid::v1::RecordChange& change, Merg
         auto* old = std::get_if<std::string>(&before.values[1]);
         detail::update_unit_text(db, id, old ? *old : std::string(), true);
     }
-    im.write_row(def, id, rec.values, meta);
+    if (before.exists) {
+        // Fields that won with an equal value still carry a new stamp.
+        std::vector<bool> touched = changed;
+        for (const auto& f : out.fields)
+            if (f.won) touched[static_cast<size_t>(def.slot_of(f.field))] = true;
+        im.update_row(def, id, rec.values, meta, touched);
+    } else {
+        im.write_row(def, id, rec.values, meta);
+    }
     im.derive(def, id, before, rec, changed);
     out.created = !before.exists;
     out.ok = true;

@@ -140,7 +140,7 @@ std::string* text_slot(const RecordDef& def, Record& rec, std::string_view field
     return std::get_if<std::string>(&rec.values[static_cast<size_t>(def.slot_of(field))]);
 }
 
-void validate_person(Database& db, const RecordDef& def, Record& rec, Date today, Issues& out) {
+void validate_person(Database& db, const RecordDef& def, Record& rec, const Row& before, Date today, Issues& out) {
     std::string* type_code = text_slot(def, rec, "id_type");
     std::string* id_no = text_slot(def, rec, "id_no");
     if (!type_code || !id_no) return;  // reported as required
@@ -192,6 +192,10 @@ void validate_person(Database& db, const RecordDef& def, Record& rec, Date today
     }
     if (auto* name = text_slot(def, rec, "name"); name && utf8_length(*name) > 50)
         out.push_back(mk(def, "name", "text.too_long", "姓名不能超过50个字", "must be at most 50 characters"));
+    // The number is unique: look only when it is new or changed.
+    bool same_number = before.exists && before.values[static_cast<size_t>(def.slot_of("id_no"))] == Value(*id_no) &&
+                       before.values[static_cast<size_t>(def.slot_of("id_type"))] == Value(*type_code);
+    if (same_number) return;
     auto dup = db.cached("SELECT id, name FROM person WHERE id_no=?1 AND id_type=?2 AND id<>?3 LIMIT 1");
     dup.bind(1, std::string_view(*id_no));
     dup.bind(2, std::string_view(*type_code));
@@ -528,7 +532,7 @@ Issues validate_record(Database& db, ApplyCache& cache, const RecordDef& def, Re
                        const Row& before, Date today, int64_t /*now_ms*/) {
     Issues out;
     switch (def.type) {
-        case RecordType::Person: validate_person(db, def, rec, today, out); break;
+        case RecordType::Person: validate_person(db, def, rec, before, today, out); break;
         case RecordType::Residence: validate_residence(db, cache, def, rec, out); break;
         case RecordType::Address: validate_address(db, def, rec, before, out); break;
         case RecordType::House: validate_house(db, cache, def, rec, out); break;

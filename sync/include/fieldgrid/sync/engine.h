@@ -76,7 +76,7 @@ public:
     void request_sync();
     void stop();
 
-    int64_t push_batch_size = 500;
+    int64_t push_batch_size = 2000;
     uint32_t pull_page_size = 1000;
 
 private:

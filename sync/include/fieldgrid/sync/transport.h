@@ -15,6 +15,7 @@ struct HttpResponse {
     int status = 0;     // 0: no answer (network down, timeout, TLS failure)
     std::string body;   // protobuf, decompressed
     std::string error;  // what went wrong when status is 0
+    bool retryable = false;  // the connection failed in a way a fresh one may not
 };
 
 class Transport {
@@ -38,6 +39,7 @@ public:
     HttpResponse post(const HttpRequest& req) override;
 
 private:
+    HttpResponse attempt(const HttpRequest& req, bool reuse);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
