@@ -4,6 +4,7 @@
 #include <map>
 #include <random>
 
+#include "fieldgrid/records/value_proto.h"
 #include "fieldgrid/sync/accounts.h"
 #include "fieldgrid/v1/sync.pb.h"
 
@@ -31,30 +32,6 @@ std::string describe(const HttpResponse& r) {
         return "HTTP " + std::to_string(r.status) + ": " + e.message();
     if (r.status == 0) return "server unreachable: " + r.error;
     return "HTTP " + std::to_string(r.status);
-}
-
-void value_to_pb(const Value& v, pb::Value* p) {
-    std::visit(
-        [&](const auto& x) {
-            using X = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<X, std::string>) p->set_text(x);
-            else if constexpr (std::is_same_v<X, int64_t>) p->set_integer(x);
-            else if constexpr (std::is_same_v<X, double>) p->set_real(x);
-            else if constexpr (std::is_same_v<X, bool>) p->set_boolean(x);
-            else if constexpr (std::is_same_v<X, Uuid>) p->set_uuid(x.bytes.data(), 16);
-        },
-        v);
-}
-
-Value pb_to_value(const pb::Value& v) {
-    switch (v.kind_case()) {
-        case pb::Value::kText: return v.text();
-        case pb::Value::kInteger: return static_cast<int64_t>(v.integer());
-        case pb::Value::kReal: return v.real();
-        case pb::Value::kBoolean: return v.boolean();
-        case pb::Value::kUuid: return Uuid::from_bytes(v.uuid().data(), v.uuid().size());
-        default: return std::monostate{};
-    }
 }
 
 }  // namespace
@@ -287,23 +264,7 @@ void SyncEngine::requeue_everything() {
             ids.push_back(Uuid::from_bytes(b.data(), b.size()));
         }
         for (const auto& id : ids) {
-            auto rec = store_.get(def.type, id);
-            auto meta = store_.meta(def.type, id);
-            // One change per origin device, so each field keeps its own (HLC, device) stamp.
-            std::map<uint32_t, pb::RecordChange> by_device;
-            for (size_t s = 0; s < def.fields.size(); ++s) {
-                if (is_null(rec->values[s]) || meta[s].hlc == 0) continue;
-                auto& rc = by_device[meta[s].device];
-                auto* f = rc.add_fields();
-                f->set_field(def.fields[s].number);
-                f->set_hlc(meta[s].hlc);
-                value_to_pb(rec->values[s], f->mutable_value());
-            }
-            for (auto& [devidx, rc] : by_device) {
-                rc.set_type(static_cast<pb::RecordType>(def.type));
-                rc.set_id(id.bytes.data(), 16);
-                Uuid origin = store_.device_uuid(devidx);
-                rc.set_origin_device(origin.bytes.data(), 16);
+            for (const auto& rc : store_.snapshot(def.type, id)) {
                 std::string payload = rc.SerializeAsString();
                 auto ins = db.cached("INSERT INTO outbox(rtype, rid, payload, created_ms) VALUES(?1, ?2, ?3, ?4)");
                 ins.bind(1, static_cast<int64_t>(def.type)).bind_blob(2, id.bytes.data(), 16);
@@ -435,8 +396,8 @@ bool SyncEngine::resolve_conflict(const Uuid& id, Choice choice, const Value& ed
     bool mine_won = Uuid::from_bytes(wd.data(), wd.size()) == store_.device_id();
     Value chosen;
     switch (choice) {
-        case Choice::Mine: chosen = pb_to_value(mine_won ? winner : loser); break;
-        case Choice::Theirs: chosen = pb_to_value(mine_won ? loser : winner); break;
+        case Choice::Mine: chosen = from_proto(mine_won ? winner : loser); break;
+        case Choice::Theirs: chosen = from_proto(mine_won ? loser : winner); break;
         case Choice::Edit: chosen = edited; break;
     }
     Change c{t, rid, {FieldSet{field, chosen}}};

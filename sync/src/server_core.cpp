@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "fieldgrid/demo/demo_town.h"
+#include "fieldgrid/records/value_proto.h"
 #include "fieldgrid/v1/sync.pb.h"
 
 namespace fieldgrid::sync {
@@ -85,23 +86,6 @@ bool intersects(const std::set<Uuid>& a, const std::set<Uuid>& b) {
         if (b.count(x)) return true;
     return false;
 }
-
-std::string value_bytes(const Value& v) {
-    pb::Value p;
-    std::visit(
-        [&](const auto& x) {
-            using X = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<X, std::string>) p.set_text(x);
-            else if constexpr (std::is_same_v<X, int64_t>) p.set_integer(x);
-            else if constexpr (std::is_same_v<X, double>) p.set_real(x);
-            else if constexpr (std::is_same_v<X, bool>) p.set_boolean(x);
-            else if constexpr (std::is_same_v<X, Uuid>) p.set_uuid(x.bytes.data(), 16);
-        },
-        v);
-    return p.SerializeAsString();
-}
-
-void to_pb_value(const Value& v, pb::Value* p) { p->ParseFromString(value_bytes(v)); }
 
 }  // namespace
 
@@ -510,36 +494,6 @@ uint64_t ServerCore::append(RecordType t, const Uuid& id, const std::string& pay
     return seq;
 }
 
-// The record's whole current state as one change, each field with its own stamp.
-std::string ServerCore::snapshot(RecordType t, const Uuid& id) {
-    pb::RecordChange rc;
-    rc.set_type(static_cast<pb::RecordType>(t));
-    rc.set_id(id.bytes.data(), 16);
-    auto rec = store_->get(t, id);
-    if (!rec) return rc.SerializeAsString();
-    auto meta = store_->meta(t, id);
-    const auto& def = record_def(t);
-    // Fields may come from several devices: one change per origin device.
-    std::map<uint32_t, pb::RecordChange> by_device;
-    for (size_t s = 0; s < def.fields.size(); ++s) {
-        if (is_null(rec->values[s]) || meta[s].hlc == 0) continue;
-        auto& c = by_device[meta[s].device];
-        auto* f = c.add_fields();
-        f->set_field(def.fields[s].number);
-        f->set_hlc(meta[s].hlc);
-        to_pb_value(rec->values[s], f->mutable_value());
-    }
-    pb::ChangeBatch batch;
-    for (auto& [dev, c] : by_device) {
-        c.set_type(rc.type());
-        c.set_id(rc.id());
-        Uuid d = store_->device_uuid(dev);
-        c.set_origin_device(d.bytes.data(), 16);
-        *batch.add_changes() = c;
-    }
-    return batch.SerializeAsString();
-}
-
 // A record that newly falls in a grid is sent there whole, so devices there get all of it.
 void ServerCore::spread(RecordType t, const Uuid& id) {
     Database& db = store_->db();
@@ -552,24 +506,35 @@ void ServerCore::spread(RecordType t, const Uuid& id) {
     for (const auto& g : now_grids)
         if (!known.count(g)) fresh.insert(g);
     if (fresh.empty()) return;
-    pb::ChangeBatch batch;
-    batch.ParseFromString(snapshot(t, id));
-    for (const auto& c : batch.changes()) append(t, id, c.SerializeAsString(), Uuid{}, 0, "", fresh);
+    for (const auto& c : store_->snapshot(t, id)) append(t, id, c.SerializeAsString(), Uuid{}, 0, "", fresh);
+}
+
+// Parses a device request and checks its token, which must belong to the device named in it.
+template <typename Req>
+std::optional<ServerCore::Session> ServerCore::open_request(const std::string& token, std::string_view body, Req& req,
+                                                            HttpResult& err) {
+    if (!req.ParseFromArray(body.data(), static_cast<int>(body.size()))) {
+        ++counters_.bad_requests;
+        err = error(400, "bad_request", "body is not a " + req.GetTypeName(), "请求格式错误");
+        return std::nullopt;
+    }
+    auto session = authenticate(token, err);
+    if (!session) return std::nullopt;
+    Uuid device = Uuid::from_bytes(req.device_id().data(), req.device_id().size());
+    if (device != session->device) {
+        err = error(403, "forbidden", "the token belongs to another device", "登录凭据与设备不符");
+        return std::nullopt;
+    }
+    return session;
 }
 
 HttpResult ServerCore::push(const std::string& token, std::string_view body, const std::string& peer) {
     pb::PushRequest req;
-    if (!req.ParseFromArray(body.data(), static_cast<int>(body.size()))) {
-        ++counters_.bad_requests;
-        return error(400, "bad_request", "body is not a PushRequest", "请求格式错误");
-    }
     std::lock_guard lock(mu_);
     HttpResult err;
-    auto session = authenticate(token, err);
+    auto session = open_request(token, body, req, err);
     if (!session) return err;
-    Uuid device = Uuid::from_bytes(req.device_id().data(), req.device_id().size());
-    if (device != session->device)
-        return error(403, "forbidden", "the token belongs to another device", "登录凭据与设备不符");
+    const Uuid device = session->device;
     ++counters_.pushes;
     const Account& acct = session->account;
     const std::string role(role_code(acct.role));
@@ -698,7 +663,7 @@ HttpResult ServerCore::push(const std::string& token, std::string_view body, con
                         auto* lf = logged.add_fields();
                         lf->set_field(f.field);
                         lf->set_hlc(h ? h : max_hlc);
-                        to_pb_value(f.incoming, lf->mutable_value());
+                        to_proto(f.incoming, lf->mutable_value());
                     }
                 }
                 for (auto& lf : *logged.mutable_fields())
@@ -768,17 +733,11 @@ HttpResult ServerCore::push(const std::string& token, std::string_view body, con
 
 HttpResult ServerCore::pull(const std::string& token, std::string_view body, const std::string& peer) {
     pb::PullRequest req;
-    if (!req.ParseFromArray(body.data(), static_cast<int>(body.size()))) {
-        ++counters_.bad_requests;
-        return error(400, "bad_request", "body is not a PullRequest", "请求格式错误");
-    }
     std::lock_guard lock(mu_);
     HttpResult err;
-    auto session = authenticate(token, err);
+    auto session = open_request(token, body, req, err);
     if (!session) return err;
-    Uuid device = Uuid::from_bytes(req.device_id().data(), req.device_id().size());
-    if (device != session->device)
-        return error(403, "forbidden", "the token belongs to another device", "登录凭据与设备不符");
+    const Uuid device = session->device;
     ++counters_.pulls;
     Database& db = store_->db();
     pb::PullResponse resp;
@@ -893,12 +852,10 @@ HttpResult ServerCore::break_glass(const std::string& token, std::string_view bo
     audit(acct.username, "police", session->device, "break_glass", rid.str(), req.reason() + " (" + peer + ")");
     tx.commit();
     pb::BreakGlassResponse resp;
-    pb::ChangeBatch batch;
-    batch.ParseFromString(snapshot(t, rid));
     pb::RecordChange* snap = resp.mutable_snapshot();
     snap->set_type(req.type());
     snap->set_id(rid.bytes.data(), 16);
-    for (const auto& c : batch.changes())
+    for (const auto& c : store_->snapshot(t, rid))
         for (const auto& f : c.fields()) *snap->add_fields() = f;
     resp.set_expires_at_ms(expires);
     return HttpResult{200, resp.SerializeAsString()};
@@ -922,9 +879,8 @@ void ServerCore::seed_demo(int64_t persons, uint64_t seed) {
                 while (st.step()) ids.push_back(col_uuid(st, 0));
                 for (const auto& id : ids) {
                     auto grids = grids_of(def.type, id);
-                    pb::ChangeBatch batch;
-                    batch.ParseFromString(snapshot(def.type, id));
-                    for (const auto& c : batch.changes()) append(def.type, id, c.SerializeAsString(), Uuid{}, 0, "", grids);
+                    for (const auto& c : store_->snapshot(def.type, id))
+                        append(def.type, id, c.SerializeAsString(), Uuid{}, 0, "", grids);
                 }
             }
             tx.commit();

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <unordered_map>
 
+#include "fieldgrid/records/value_proto.h"
 #include "fieldgrid/search/pinyin.h"
 #include "fieldgrid/v1/change.pb.h"
 #include "internal.h"
@@ -356,17 +358,7 @@ ApplyResult Store::apply(std::span<const Change> changes) {
             auto* fc = payload.add_fields();
             fc->set_field(def.fields[s].number);
             fc->set_hlc(hlc);
-            auto* pv = fc->mutable_value();
-            std::visit(
-                [&](const auto& x) {
-                    using X = std::decay_t<decltype(x)>;
-                    if constexpr (std::is_same_v<X, std::string>) pv->set_text(x);
-                    else if constexpr (std::is_same_v<X, int64_t>) pv->set_integer(x);
-                    else if constexpr (std::is_same_v<X, double>) pv->set_real(x);
-                    else if constexpr (std::is_same_v<X, bool>) pv->set_boolean(x);
-                    else if constexpr (std::is_same_v<X, Uuid>) pv->set_uuid(x.bytes.data(), 16);
-                },
-                now_v);
+            to_proto(now_v, fc->mutable_value());
         }
         if (!any) continue;  // setting values a record already has is not a change
 
@@ -509,22 +501,32 @@ void Store::persist_clock() {
 
 Uuid Store::device_uuid(uint32_t device_index) { return impl_->uuid_of(device_index); }
 
-namespace {
-
-Value from_proto(const fieldgrid::v1::Value& v) {
-    switch (v.kind_case()) {
-        case fieldgrid::v1::Value::kText: return v.text();
-        case fieldgrid::v1::Value::kInteger: return static_cast<int64_t>(v.integer());
-        case fieldgrid::v1::Value::kReal: return v.real();
-        case fieldgrid::v1::Value::kBoolean: return v.boolean();
-        case fieldgrid::v1::Value::kUuid: {
-            Uuid u = Uuid::from_bytes(v.uuid().data(), v.uuid().size());
-            if (u.is_nil()) return std::string("<bad id>");  // caught by the shape check
-            return u;
+std::vector<fieldgrid::v1::RecordChange> Store::snapshot(RecordType type, const Uuid& id) {
+    std::vector<fieldgrid::v1::RecordChange> out;
+    auto rec = get(type, id);
+    if (!rec) return out;
+    auto m = meta(type, id);
+    const auto& def = record_def(type);
+    std::map<uint32_t, size_t> by_device;  // device index -> position in out
+    for (size_t s = 0; s < def.fields.size(); ++s) {
+        if (is_null(rec->values[s]) || m[s].hlc == 0) continue;
+        auto [it, fresh] = by_device.emplace(m[s].device, out.size());
+        if (fresh) {
+            auto& c = out.emplace_back();
+            c.set_type(static_cast<fieldgrid::v1::RecordType>(type));
+            c.set_id(id.bytes.data(), 16);
+            Uuid origin = impl_->uuid_of(m[s].device);
+            c.set_origin_device(origin.bytes.data(), 16);
         }
-        default: return std::monostate{};
+        auto* f = out[it->second].add_fields();
+        f->set_field(def.fields[s].number);
+        f->set_hlc(m[s].hlc);
+        to_proto(rec->values[s], f->mutable_value());
     }
+    return out;
 }
+
+namespace {
 
 // (HLC, device) order: the larger pair wins a field.
 bool newer(Hlc a_hlc, const Uuid& a_dev, Hlc b_hlc, const Uuid& b_dev) {

@@ -122,6 +122,9 @@ public:
     void observe(Hlc remote);
     void persist_clock();
     [[nodiscard]] Uuid device_uuid(uint32_t device_index);
+    // The record's current state as changes, one per origin device, each field with its own
+    // (HLC, device) stamp: merging them anywhere reproduces exactly this state.
+    [[nodiscard]] std::vector<fieldgrid::v1::RecordChange> snapshot(RecordType type, const Uuid& id);
 
     struct Impl;
 

@@ -83,7 +83,8 @@ private:
     uint64_t append(RecordType t, const Uuid& id, const std::string& payload, const Uuid& device,
                     uint64_t local_seq, const std::string& user, const std::set<Uuid>& grids);
     void spread(RecordType t, const Uuid& id);
-    std::string snapshot(RecordType t, const Uuid& id);
+    template <typename Req>
+    std::optional<Session> open_request(const std::string& token, std::string_view body, Req& req, HttpResult& err);
 
     std::mutex mu_;  // one writer: SQLite connection and the sequence
     ServerOptions opt_;
