@@ -382,6 +382,10 @@ SyncStatus SyncEngine::status() {
 
 bool SyncEngine::resolve_conflict(const Uuid& id, Choice choice, const Value& edited) {
     std::lock_guard lock(mu_);
+    return resolve_conflict(store_, id, choice, edited);
+}
+
+bool SyncEngine::resolve_conflict(Store& store_, const Uuid& id, Choice choice, const Value& edited) {
     auto st = store_.db().cached("SELECT rtype, rid, field, winner, loser, winner_device FROM sync_conflict WHERE id=?1");
     st.bind_blob(1, id.bytes.data(), 16);
     if (!st.step()) return false;

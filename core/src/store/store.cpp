@@ -290,6 +290,11 @@ ApplyResult Store::apply(std::span<const Change> changes) {
     const Date today = im.opt.today();
     const int64_t wall = im.opt.clock();
     Transaction tx(db);
+    // Another connection to this file (the sync worker) may have moved the clock on.
+    {
+        auto st = db.cached("SELECT value FROM local_state WHERE key='hlc'");
+        if (st.step()) im.clock.observe(static_cast<Hlc>(st.int64(0)));
+    }
     const Hlc hlc = im.clock.now();
     std::unordered_set<Uuid, UuidHash> houses;
     std::unordered_map<Uuid, std::vector<Uuid>, UuidHash> houses_by_address;  // per-apply cache
@@ -494,6 +499,10 @@ std::unique_ptr<Transaction> Store::begin() { return std::make_unique<Transactio
 void Store::observe(Hlc remote) { impl_->clock.observe(remote); }
 
 void Store::persist_clock() {
+    {
+        auto st = impl_->db->cached("SELECT value FROM local_state WHERE key='hlc'");
+        if (st.step()) impl_->clock.observe(static_cast<Hlc>(st.int64(0)));
+    }
     auto clk = impl_->db->cached("UPDATE local_state SET value=?1 WHERE key='hlc'");
     clk.bind(1, static_cast<int64_t>(impl_->clock.last()));
     clk.run();

@@ -70,6 +70,8 @@ public:
     // Conflicts: keep mine / take theirs / an edited value; becomes a normal edit that wins.
     enum class Choice { Mine, Theirs, Edit };
     bool resolve_conflict(const Uuid& conflict_id, Choice choice, const Value& edited = {});
+    // The same on any store of this device (the app resolves on its own connection).
+    static bool resolve_conflict(Store& store, const Uuid& conflict_id, Choice choice, const Value& edited);
 
     // Background: syncs when asked and every `interval_ms`, with backoff and jitter after failures.
     void start(std::function<void(const SyncStatus&)> on_change, int64_t interval_ms = 60000);
