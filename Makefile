@@ -4,7 +4,7 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= 2
 DEMO_DIR ?= $(BUILD)/demo
 
-.PHONY: all deps configure build test run bench soak format clean
+.PHONY: all deps configure build test run bench soak screenshots format clean
 
 all: build
 
@@ -32,6 +32,9 @@ bench: build
 soak: build
 	FIELDGRID_KILL_TRIALS=1000 FIELDGRID_MODEL_SEEDS=30 $(BUILD)/tests/fieldgrid_sync_tests \
 	    --gtest_filter='SyncKill.*:SyncModel.*'
+
+screenshots: build
+	$(BUILD)/mobile/fieldgrid-screenshots docs/screenshots $(BUILD)/sync/fieldgrid-server
 
 format:
 	find core sync tools tests bench mobile -name '*.h' -o -name '*.cpp' | xargs clang-format -i

@@ -49,30 +49,35 @@ QHash<int, QByteArray> SearchModel::roleNames() const {
             {RecordIdRole, "recordId"},   {MatchRole, "match"}, {HouseIdRole, "houseId"}};
 }
 
-bool SearchModel::canFetchMore(const QModelIndex& parent) const { return !parent.isValid() && more_; }
+bool SearchModel::canFetchMore(const QModelIndex& parent) const { return !parent.isValid() && more_ && !fetching_; }
 
 void SearchModel::fetchMore(const QModelIndex& parent) {
-    if (parent.isValid() || !more_ || !Session::instance() || !Session::instance()->store()) return;
+    if (parent.isValid() || !more_ || fetching_ || !Session::instance() || !Session::instance()->store()) return;
+    fetching_ = true;
     SearchQuery q;
     q.text = query_.toStdString();
     q.offset = hits_.size();
     q.limit = kPage;
     auto page = search(Session::instance()->store()->db(), q);
     more_ = page.more;
-    if (page.hits.empty()) return;
-    beginInsertRows({}, static_cast<int>(hits_.size()), static_cast<int>(hits_.size() + page.hits.size()) - 1);
-    hits_.insert(hits_.end(), page.hits.begin(), page.hits.end());
-    endInsertRows();
-    emit countChanged();
+    if (!page.hits.empty()) {
+        beginInsertRows({}, static_cast<int>(hits_.size()), static_cast<int>(hits_.size() + page.hits.size()) - 1);
+        hits_.insert(hits_.end(), page.hits.begin(), page.hits.end());
+        endInsertRows();
+    }
+    fetching_ = false;
+    if (!page.hits.empty()) emit countChanged();
 }
 
 void SearchModel::setQuery(const QString& q) {
     if (q == query_) return;
     query_ = q;
+    fetching_ = true;
     beginResetModel();
     hits_.clear();
     more_ = !q.trimmed().isEmpty();
     endResetModel();
+    fetching_ = false;
     emit queryChanged();
     fetchMore({});
     emit countChanged();
@@ -132,11 +137,11 @@ QHash<int, QByteArray> PeopleModel::roleNames() const {
 }
 
 bool PeopleModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && static_cast<int>(rows_.size()) < total_;
+    return !parent.isValid() && !fetching_ && static_cast<int>(rows_.size()) < total_;
 }
 
 void PeopleModel::fetchMore(const QModelIndex& parent) {
-    if (parent.isValid() || !Session::instance() || !Session::instance()->store()) return;
+    if (parent.isValid() || fetching_ || !Session::instance() || !Session::instance()->store()) return;
     Database& db = Session::instance()->store()->db();
     // Keyset paging by residence id: each page is one short index walk, however deep the list.
     auto st = db.prepare(
@@ -157,12 +162,15 @@ void PeopleModel::fetchMore(const QModelIndex& parent) {
         emit totalChanged();
         return;
     }
+    fetching_ = true;
     beginInsertRows({}, static_cast<int>(rows_.size()), static_cast<int>(rows_.size() + page.size()) - 1);
     rows_.insert(rows_.end(), page.begin(), page.end());
     endInsertRows();
+    fetching_ = false;
 }
 
 void PeopleModel::reload() {
+    fetching_ = true;  // no fetching while the reset is being announced
     beginResetModel();
     rows_.clear();
     last_.clear();
@@ -171,5 +179,6 @@ void PeopleModel::reload() {
         total_ = static_cast<int>(
             Session::instance()->store()->db().scalar_int("SELECT count(*) FROM residence WHERE status='living'"));
     endResetModel();
+    fetching_ = false;
     emit totalChanged();
 }

@@ -36,6 +36,7 @@ private:
     QString query_;
     std::vector<fieldgrid::SearchHit> hits_;
     bool more_ = false;
+    bool fetching_ = false;  // views may ask for more while rows are being inserted
 };
 
 // The residents of the device's area, lazily: a grid of 10,000 people loads 100 at a time.
@@ -68,5 +69,6 @@ private:
     };
     std::vector<Row> rows_;
     std::string last_;  // the last residence id loaded
+    bool fetching_ = false;
     int total_ = 0;
 };

@@ -495,6 +495,84 @@ QVariantList Session::rejected() {
     return out;
 }
 
+QVariantList Session::flags() {
+    QVariantList out;
+    if (!store_) return out;
+    auto st = store_->db().prepare(
+        "SELECT f.id, f.subject_type, f.subject_id, f.kind, f.reason, f.raised_by, f.raised_at,"
+        " coalesce((SELECT name FROM person WHERE id = f.subject_id), ''),"
+        " coalesce((SELECT _full FROM address WHERE id = f.subject_id),"
+        "          (SELECT a._full FROM house h JOIN address a ON a.id = h.address_id WHERE h.id = f.subject_id),"
+        "          (SELECT a._full FROM residence r JOIN address a ON a.id = r.address_id WHERE r.person_id = f.subject_id"
+        "           ORDER BY r.status <> 'living' LIMIT 1), '')"
+        " FROM flag f WHERE f.status = 'open' ORDER BY f.raised_at DESC");
+    while (st.step()) {
+        QVariantMap f;
+        f["id"] = q(blob_uuid(st.blob(0)).str());
+        f["subjectType"] = zh_of(RecordType::Flag, "subject_type", st.text(1));
+        f["kind"] = zh_of(RecordType::Flag, "kind", st.text(3));
+        f["reason"] = q(st.text(4));
+        f["raisedBy"] = q(st.text(5));
+        f["raisedAt"] = QDateTime::fromMSecsSinceEpoch(st.int64(6)).toString("yyyy-MM-dd HH:mm");
+        f["name"] = q(st.text(7));
+        f["where"] = q(st.text(8));
+        out << f;
+    }
+    return out;
+}
+
+QString Session::verifyFlag(const QString& flagId, const QString& outcome, const QString& notes) {
+    if (role_ != QLatin1String("police") && role_ != QLatin1String("admin")) return tr("仅社区民警可核查");
+    auto id = uuid(flagId);
+    if (!id) return tr("记录编号无效");
+    Change c{RecordType::Flag, *id, {}};
+    c.set("status", s(outcome)).set("outcome", s(notes)).set("verified_by", s(user_)).set("verified_at", now_ms());
+    return apply({c});
+}
+
+QVariantList Session::tasks() {
+    QVariantList out;
+    if (!store_) return out;
+    std::string today = QDate::currentDate().toString(Qt::ISODate).toStdString();
+    auto st = store_->db().prepare(
+        "SELECT id, number, title, kind, status, due_date, feedback, issued_by FROM task"
+        " ORDER BY status IN ('answered', 'closed'), due_date");
+    while (st.step()) {
+        QVariantMap t;
+        t["id"] = q(blob_uuid(st.blob(0)).str());
+        t["number"] = q(st.text(1));
+        t["title"] = q(st.text(2));
+        t["kind"] = zh_of(RecordType::Task, "kind", st.text(3));
+        t["status"] = zh_of(RecordType::Task, "status", st.text(4));
+        bool open = st.text(4) == "issued" || st.text(4) == "received";
+        t["open"] = open;
+        t["received"] = st.text(4) == "received";
+        t["due"] = q(st.text(5));
+        t["overdue"] = open && !st.text(5).empty() && st.text(5) < today;
+        t["feedback"] = q(st.text(6));
+        t["issuedBy"] = q(st.text(7));
+        out << t;
+    }
+    return out;
+}
+
+QString Session::receiveTask(const QString& taskId) {
+    auto id = uuid(taskId);
+    if (!id) return tr("记录编号无效");
+    Change c{RecordType::Task, *id, {}};
+    c.set("status", std::string("received")).set("assignee", s(user_));
+    return apply({c});
+}
+
+QString Session::answerTask(const QString& taskId, const QString& feedback) {
+    auto id = uuid(taskId);
+    if (!id) return tr("记录编号无效");
+    if (feedback.trimmed().isEmpty()) return tr("请填写反馈");
+    Change c{RecordType::Task, *id, {}};
+    c.set("status", std::string("answered")).set("feedback", s(feedback)).set("closed_at", now_ms());
+    return apply({c});
+}
+
 QString Session::resolveConflict(const QString& conflictId, const QString& choice, const QString& edited) {
     auto id = uuid(conflictId);
     if (!id || !store_) return tr("冲突编号无效");

@@ -68,6 +68,13 @@ public:
     Q_INVOKABLE QString addResident(const QString& addressId, const QVariantMap& form);
     Q_INVOKABLE QString flagRefusal(const QString& addressId, const QString& name, const QString& reason);
     Q_INVOKABLE QString saveVisit(const QString& houseId, const QString& outcome, const QString& notes, int checked);
+    // Police: open flags in the area, verification with outcome and notes.
+    Q_INVOKABLE QVariantList flags();
+    Q_INVOKABLE QString verifyFlag(const QString& flagId, const QString& outcome, const QString& notes);
+    // Orders sent down (下发核查): receive, act, answer with feedback.
+    Q_INVOKABLE QVariantList tasks();
+    Q_INVOKABLE QString receiveTask(const QString& taskId);
+    Q_INVOKABLE QString answerTask(const QString& taskId, const QString& feedback);
     Q_INVOKABLE QString resolveConflict(const QString& conflictId, const QString& choice, const QString& edited);
 
     // Drafts: a form's fields saved as they are typed, so a killed app loses nothing.

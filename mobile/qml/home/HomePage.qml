@@ -23,6 +23,9 @@ Page {
 
     Component { id: searchComponent; SearchPage { } }
     Component { id: syncComponent; SyncPage { } }
+    Component { id: tasksComponent; TasksPage { } }
+    Component { id: policeComponent; PolicePage { } }
+    Component { id: houseComponent; HousePage { } }
 
     ColumnLayout {
         anchors.fill: parent
@@ -64,6 +67,13 @@ Page {
                     }
                 }
             }
+        }
+        RowLayout {
+            Button { objectName: "openTasks"; text: qsTr("核查任务"); onClicked: root.StackView.view.push(tasksComponent) }
+            Button { objectName: "openPolice"; text: qsTr("待核查人员与重点房屋"); visible: Session.role === "police" || Session.role === "admin"
+                     onClicked: root.StackView.view.push(policeComponent) }
+            Button { objectName: "openKeyHouse"; text: qsTr("走访重点房屋")
+                     onClicked: { const h = Session.houses("key_house", 1); if (h.length) root.StackView.view.push(houseComponent, { "houseId": h[0].id }) } }
         }
         Label { text: qsTr("本网格在住人员（%1）").arg(people.total); font.bold: true }
         ListView {

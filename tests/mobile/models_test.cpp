@@ -1,0 +1,85 @@
+// The app's list models under QAbstractItemModelTester: lazy loading, resets, roles.
+#include <QAbstractItemModelTester>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "fieldgrid/demo/demo_town.h"
+#include "searchmodel.h"
+#include "session.h"
+
+using namespace fieldgrid;
+
+class ModelsTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        path_ = dir_.filePath("device.db");
+        {
+            auto s = Store::open(path_.toStdString());
+            DemoOptions o;
+            o.persons = 1500;
+            build_demo_town(*s, o);
+        }
+        session_ = Session::create(nullptr, nullptr);
+        QVERIFY(session_->open(path_, QString(), QString()));
+    }
+
+    void peopleLoadLazilyAPageAtATime() {
+        PeopleModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(m.total() > 1000);
+        // (The tester itself asks for more once.) Each fetch adds one page, never everything.
+        int before = m.rowCount();
+        QVERIFY(before <= 2 * PeopleModel::kPage);
+        QVERIFY(m.canFetchMore({}));
+        m.fetchMore({});
+        QCOMPARE(m.rowCount(), before + PeopleModel::kPage);
+        while (m.canFetchMore({})) m.fetchMore({});
+        QCOMPARE(m.rowCount(), m.total());
+        QVERIFY(!m.data(m.index(0), PeopleModel::NameRole).toString().isEmpty());
+        QVERIFY(m.data(m.index(0), PeopleModel::IdMaskedRole).toString().contains("**********"));
+        m.reload();
+        QVERIFY(m.rowCount() <= PeopleModel::kPage);
+    }
+
+    void searchPagesAndResets() {
+        SearchModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy count(&m, &SearchModel::countChanged);
+        m.setQuery("z");  // every name whose pinyin starts with z: many pages
+        int first = m.rowCount();
+        QVERIFY(first >= int(SearchModel::kPage) && first <= int(2 * SearchModel::kPage));
+        QVERIFY(m.canFetchMore({}));
+        m.fetchMore({});
+        QCOMPARE(m.rowCount(), first + int(SearchModel::kPage));
+        QVERIFY(count.count() >= 2);
+        const QString title = m.data(m.index(0), SearchModel::TitleRole).toString();
+        QVERIFY(!title.isEmpty());
+        m.setQuery(title);
+        QVERIFY(m.rowCount() >= 1);
+        QCOMPARE(m.data(m.index(0), SearchModel::TitleRole).toString(), title);
+        QVERIFY(!m.houseFor(0).isEmpty());
+        m.setQuery("");
+        QCOMPARE(m.rowCount(), 0);
+        QVERIFY(!m.canFetchMore({}));
+        QCOMPARE(m.roleNames().value(SearchModel::SubtitleRole), QByteArray("subtitle"));
+    }
+
+    void maskingAndAuditedUnmasking() {
+        QCOMPARE(session_->maskId("31011819900101123X"), QString("3101**********123X"));
+        QVERIFY(!session_->canUnmask());  // not logged in as police
+        auto st = session_->store()->db().prepare("SELECT hex(id) FROM person LIMIT 1");
+        QVERIFY(st.step());
+        QCOMPARE(session_->unmaskId(QString::fromStdString(st.text(0))), QString());
+    }
+
+private:
+    QTemporaryDir dir_;
+    QString path_;
+    Session* session_ = nullptr;
+};
+
+QTEST_GUILESS_MAIN(ModelsTest)
+#include "models_test.moc"
