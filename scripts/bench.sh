@@ -44,3 +44,5 @@ PY
 
 echo
 "$BUILD/bench/fieldgrid_sync_bench"
+echo
+"$BUILD/bench/fieldgrid_app_bench"

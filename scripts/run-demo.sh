@@ -65,6 +65,11 @@ for _ in $(seq 1 600); do
     curl -sk "https://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
     sleep 0.1
 done
+if ! kill -0 "$srv_pid" 2>/dev/null || ! curl -s --cacert "$DEMO_DIR/cert.pem" "https://127.0.0.1:$PORT/healthz" >/dev/null; then
+    echo "fieldgrid-server did not start (is port $PORT taken? set FIELDGRID_PORT):" >&2
+    tail -3 "$DEMO_DIR/server.log" >&2
+    exit 1
+fi
 url="https://127.0.0.1:$PORT"
 
 say "The demo coordinator's tablet logs in and pulls its grid"
@@ -87,9 +92,23 @@ say "A bad edit is refused with its reason and changes nothing"
 say "Server metrics"
 curl -s --cacert "$DEMO_DIR/cert.pem" "$url/metrics" | grep -E "^fieldgrid_(pushes|pulls|changes_applied|server_seq)"
 
-if [ -t 0 ]; then
-    say "Server running at $url (accounts: coordinator, gridleader, police, informant, office, admin; password demo1234). Ctrl-C stops it."
-    wait $srv_pid
+# ---- The tablet app, logged in as the demo coordinator ----
+app="$BUILD/mobile/fieldgrid-app"
+app_env=(FIELDGRID_DB="$DEMO_DIR/app.db" FIELDGRID_SERVER="$url" FIELDGRID_CA="$DEMO_DIR/cert.pem"
+         FIELDGRID_USER=coordinator FIELDGRID_PASSWORD=demo1234)
+rm -f "$DEMO_DIR/app.db"*
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    say "Opening the tablet app as the demo coordinator (close the window to stop)"
+    env "${app_env[@]}" "$app"
 else
-    say "Done (no terminal: server stopped). Run 'make run' in a terminal to keep it running."
+    say "No display: the app runs headless once to show it starts, logs in and syncs"
+    env "${app_env[@]}" QT_QPA_PLATFORM=offscreen FIELDGRID_EXIT_AT_HOME=synced "$app"
+    "$fg" stats --db "$DEMO_DIR/app.db" | sed -n 1,6p
+    echo "To see the app, run it under a virtual display:  xvfb-run -a make run"
+    echo "or on a desktop session (DISPLAY set): make run"
+    if [ -t 0 ]; then
+        say "Server running at $url (accounts: coordinator, gridleader, police, informant, office, admin; password demo1234). Ctrl-C stops it."
+        wait $srv_pid
+    fi
 fi
+say "Done."
