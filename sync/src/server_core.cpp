@@ -630,7 +630,6 @@ HttpResult ServerCore::push(const std::string& token, std::string_view body, con
                     Hlc h = 0;
                     for (const auto& fc : incoming.fields())
                         if (fc.field() == f.field) h = fc.hlc();
-                    if (h == 0) h = 0;
                     max_hlc = std::max(max_hlc, h);
                     // Concurrent: the server's value changed after the edit's base, by someone else.
                     auto fv = db.cached("SELECT seq, device FROM field_versions WHERE rid=?1 AND field=?2");
