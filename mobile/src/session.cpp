@@ -319,6 +319,32 @@ QVariantList Session::visits(const QString& houseId) {
     return out;
 }
 
+QVariantList Session::addressChildren(const QString& addressId) {
+    QVariantList out;
+    if (!store_) return out;
+    auto parent = uuid(addressId);
+    auto st = store_->db().prepare(
+        std::string("SELECT a.id, a.name, a.level, a._full,"
+                    " EXISTS (SELECT 1 FROM address c WHERE c.parent_id = a.id),"
+                    " (SELECT h.id FROM house h WHERE h.address_id = a.id LIMIT 1),"
+                    " (SELECT count(*) FROM residence r WHERE r.address_id = a.id AND r.status = 'living')"
+                    " FROM address a WHERE ") +
+        (parent ? "a.parent_id = ?1" : "a.parent_id IS NULL") + " ORDER BY a.number, a.name");
+    if (parent) st.bind_blob(1, parent->bytes.data(), 16);
+    while (st.step()) {
+        QVariantMap a;
+        a["id"] = q(blob_uuid(st.blob(0)).str());
+        a["name"] = q(st.text(1));
+        a["level"] = zh_of(RecordType::Address, "level", st.text(2));
+        a["full"] = q(st.text(3));
+        a["hasChildren"] = st.int64(4) != 0;
+        a["houseId"] = st.is_null(5) ? QString() : q(blob_uuid(st.blob(5)).str());
+        a["living"] = static_cast<qlonglong>(st.int64(6));
+        out << a;
+    }
+    return out;
+}
+
 QVariantList Session::houses(const QString& label, int limit) {
     QVariantList out;
     if (!store_) return out;

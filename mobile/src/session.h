@@ -53,6 +53,8 @@ public:
     Q_INVOKABLE QVariantMap house(const QString& houseId);
     Q_INVOKABLE QVariantList residents(const QString& addressId);
     Q_INVOKABLE QVariantList visits(const QString& houseId);
+    // The address tree: roads at the top (empty id), then doorplate › building › unit › floor › room.
+    Q_INVOKABLE QVariantList addressChildren(const QString& addressId);
     // Houses with people living in them, optionally only those with a derived label (key_house, ...).
     Q_INVOKABLE QVariantList houses(const QString& label, int limit);
     Q_INVOKABLE QVariantMap checkIdNumber(const QString& idType, const QString& idNo);

@@ -26,6 +26,7 @@ Page {
     Component { id: tasksComponent; TasksPage { } }
     Component { id: policeComponent; PolicePage { } }
     Component { id: houseComponent; HousePage { } }
+    Component { id: addressComponent; AddressPage { } }
 
     ColumnLayout {
         anchors.fill: parent
@@ -69,6 +70,7 @@ Page {
             }
         }
         RowLayout {
+            Button { objectName: "openAddresses"; text: qsTr("地址浏览"); onClicked: root.StackView.view.push(addressComponent) }
             Button { objectName: "openTasks"; text: qsTr("核查任务"); onClicked: root.StackView.view.push(tasksComponent) }
             Button { objectName: "openPolice"; text: qsTr("待核查人员与重点房屋"); visible: Session.role === "police" || Session.role === "admin"
                      onClicked: root.StackView.view.push(policeComponent) }
