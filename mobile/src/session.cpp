@@ -556,6 +556,46 @@ QString Session::verifyFlag(const QString& flagId, const QString& outcome, const
     return apply({c});
 }
 
+void Session::breakGlass(const QString& idNo, const QString& reason) {
+    QPointer<Session> self(this);
+    if (role_ != QLatin1String("police")) {
+        QVariantMap r{{"ok", false}, {"error", tr("仅社区民警可越权查询")}};
+        QMetaObject::invokeMethod(this, [self, r] { if (self) emit self->breakGlassFinished(r); }, Qt::QueuedConnection);
+        return;
+    }
+    if (reason.trimmed().size() < 4) {
+        QVariantMap r{{"ok", false}, {"error", tr("请填写查询事由")}};
+        QMetaObject::invokeMethod(this, [self, r] { if (self) emit self->breakGlassFinished(r); }, Qt::QueuedConnection);
+        return;
+    }
+    auto* engine = engine_.get();
+    std::string n = s(idNo.trimmed()), why = s(reason);
+    (void)QtConcurrent::run([self, engine, n, why] {
+        auto res = engine->break_glass(RecordType::Person, Uuid{}, n, why);
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, res] {
+                if (!self) return;
+                QVariantMap r;
+                r["ok"] = res.ok;
+                r["error"] = q(res.error_zh);
+                QVariantList fields;
+                const auto& def = record_def(RecordType::Person);
+                for (const auto& f : res.fields) {
+                    const FieldDef* fd = def.field_by_number(f.field);
+                    if (!fd) continue;
+                    std::string text = value_text(f.value);
+                    if (fd->type == FieldType::Enum) text = s(zh_of(RecordType::Person, std::string(fd->name).c_str(), text));
+                    fields << QVariantMap{{"label", q(std::string(fd->zh))}, {"value", q(text)}};
+                }
+                r["fields"] = fields;
+                r["expires"] = res.expires_at_ms ? QDateTime::fromMSecsSinceEpoch(res.expires_at_ms).toString("HH:mm") : QString();
+                emit self->breakGlassFinished(r);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 QVariantList Session::tasks() {
     QVariantList out;
     if (!store_) return out;

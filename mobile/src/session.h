@@ -73,6 +73,9 @@ public:
     // Police: open flags in the area, verification with outcome and notes.
     Q_INVOKABLE QVariantList flags();
     Q_INVOKABLE QString verifyFlag(const QString& flagId, const QString& outcome, const QString& notes);
+    // Break-glass: a person outside the area by document number, with a reason. Runs off the UI
+    // thread; breakGlassFinished carries {ok, error, fields: [{label, value}], expires}.
+    Q_INVOKABLE void breakGlass(const QString& idNo, const QString& reason);
     // Orders sent down (下发核查): receive, act, answer with feedback.
     Q_INVOKABLE QVariantList tasks();
     Q_INVOKABLE QString receiveTask(const QString& taskId);
@@ -106,6 +109,7 @@ signals:
     void syncChanged();
     void dataChanged();
     void loginFinished(bool ok, const QString& message);
+    void breakGlassFinished(const QVariantMap& result);
 
 private:
     explicit Session(QObject* parent = nullptr);

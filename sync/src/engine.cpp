@@ -413,6 +413,40 @@ bool SyncEngine::resolve_conflict(Store& store_, const Uuid& id, Choice choice, 
     return true;
 }
 
+SyncEngine::BreakGlassResult SyncEngine::break_glass(RecordType type, const Uuid& id, const std::string& id_no,
+                                                     const std::string& reason) {
+    BreakGlassResult out;
+    out.type = type;
+    pb::BreakGlassRequest req;
+    req.set_type(static_cast<pb::RecordType>(type));
+    if (!id.is_nil()) req.set_record_id(id.bytes.data(), 16);
+    req.set_id_no(id_no);
+    req.set_reason(reason);
+    std::string token;
+    {
+        std::lock_guard lock(mu_);
+        token = local("sync_token");
+    }
+    HttpResponse r = transport_.post({"/v1/access/break-glass", req.SerializeAsString(), token});
+    if (r.status != 200) {
+        pb::ErrorBody e;
+        e.ParseFromString(r.body);
+        out.error = describe(r);
+        out.error_zh = r.status == 0 ? "无法连接服务器" : e.zh();
+        return out;
+    }
+    pb::BreakGlassResponse resp;
+    if (!resp.ParseFromString(r.body)) {
+        out.error = "answer could not be read";
+        out.error_zh = "服务器应答无法解析";
+        return out;
+    }
+    for (const auto& f : resp.snapshot().fields()) out.fields.push_back(FieldSet{f.field(), from_proto(f.value())});
+    out.expires_at_ms = resp.expires_at_ms();
+    out.ok = true;
+    return out;
+}
+
 void SyncEngine::start(std::function<void(const SyncStatus&)> on_change, int64_t interval_ms) {
     on_change_ = std::move(on_change);
     stopping_ = false;

@@ -840,6 +840,13 @@ HttpResult ServerCore::break_glass(const std::string& token, std::string_view bo
         return error(422, "invalid", "unknown record type", "未知的记录类型");
     auto t = static_cast<RecordType>(req.type());
     Uuid rid = Uuid::from_bytes(req.record_id().data(), req.record_id().size());
+    if (rid.is_nil() && t == RecordType::Person && !req.id_no().empty()) {
+        std::string n;
+        for (char c : req.id_no()) n.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+        auto st = store_->db().prepare("SELECT id FROM person WHERE id_no=?1 LIMIT 1");
+        st.bind(1, std::string_view(n));
+        if (st.step()) rid = col_uuid(st, 0);
+    }
     if (!store_->get(t, rid)) return error(404, "not_found", "no such record", "记录不存在");
     int64_t expires = opt_.clock() + opt_.break_glass_ms;
     Database& db = store_->db();

@@ -57,5 +57,18 @@ TestCase {
         compare(Session.verifyFlag(flag.id, "verified", "已约谈房东，补登记"), "")
         verify(!Session.flags().some(f => f.id === flag.id))
     }
+
+    function test_c_break_glass_needs_a_reason() {
+        tryVerify(() => Session.role === "police", 15000)
+        const p = createTemporaryObject(policePage, root)
+        const result = findChild(p, "breakGlassResult")
+        findChild(p, "breakGlassId").text = "110101199001011234"
+        findChild(p, "breakGlassReason").text = ""
+        mouseClick(findChild(p, "breakGlassButton"))
+        tryVerify(() => result.text.indexOf("事由") >= 0)
+        findChild(p, "breakGlassReason").text = "协查案件核实人员"
+        mouseClick(findChild(p, "breakGlassButton"))
+        tryVerify(() => result.text.indexOf("记录不存在") >= 0, 15000)
+    }
 }
 }

@@ -438,3 +438,24 @@ TEST_F(ServerTest, BackgroundSyncRunsOffTheCallersThread) {
     dev.engine->stop();
     EXPECT_GT(dev.store->stats().counts[static_cast<int>(RecordType::Person)], 0);
 }
+
+TEST_F(ServerTest, PoliceLookUpAPersonOutsideTheirAreaByNumberFromTheDevice) {
+    TempDir d;
+    Device dev(d.file("police.db"), server_->url());
+    ASSERT_TRUE(dev.login("police"));
+    ASSERT_TRUE(dev.sync().ok);
+    auto srv = Store::open(seeded_->db);
+    Uuid outside = people_in_grid(*srv, seeded_->other_grid, 2).at(1);
+    std::string id_no = srv->get(RecordType::Person, outside)->text("id_no");
+    EXPECT_FALSE(dev.store->get(RecordType::Person, outside).has_value());  // not on the device
+    auto r = dev.engine->break_glass(RecordType::Person, Uuid{}, id_no, "协查：核实居住情况");
+    ASSERT_TRUE(r.ok) << r.error;
+    bool has_name = false;
+    for (const auto& f : r.fields)
+        if (f.field == 3) has_name = value_text(f.value) == srv->get(RecordType::Person, outside)->text("name");
+    EXPECT_TRUE(has_name);
+    EXPECT_FALSE(dev.store->get(RecordType::Person, outside).has_value());  // shown, not stored
+    auto missing = dev.engine->break_glass(RecordType::Person, Uuid{}, "110101199001011234", "协查：核实居住情况");
+    EXPECT_FALSE(missing.ok);
+    EXPECT_EQ(missing.error_zh, "记录不存在");
+}

@@ -49,6 +49,28 @@ Page {
             delegate: Label { text: modelData.address + " · " + qsTr("%1人").arg(modelData.occupants) }
         }
         Label { objectName: "policeError"; text: root.lastError; color: "#c62828" }
+        // Outside the area only with a reason: two hours, recorded in the audit log.
+        Label { text: qsTr("越权查询（需填写事由，有效2小时，全程留痕）"); font.bold: true }
+        RowLayout {
+            Layout.fillWidth: true
+            TextField { id: bgId; objectName: "breakGlassId"; placeholderText: qsTr("证件号码"); Layout.fillWidth: true }
+            TextField { id: bgReason; objectName: "breakGlassReason"; placeholderText: qsTr("查询事由"); Layout.fillWidth: true }
+            Button { objectName: "breakGlassButton"; text: qsTr("查询"); onClicked: Session.breakGlass(bgId.text, bgReason.text) }
+        }
+        Label {
+            id: bgResult
+            objectName: "breakGlassResult"
+            property var result: ({})
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: result.ok ? "black" : "#c62828"
+            text: result.ok ? result.fields.map(f => f.label + "：" + f.value).join("  ") + qsTr("（%1前有效）").arg(result.expires)
+                            : (result.error || "")
+            Connections {
+                target: Session
+                function onBreakGlassFinished(r) { bgResult.result = r }
+            }
+        }
     }
     Dialog {
         id: verify

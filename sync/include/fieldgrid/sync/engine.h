@@ -73,6 +73,18 @@ public:
     // The same on any store of this device (the app resolves on its own connection).
     static bool resolve_conflict(Store& store, const Uuid& conflict_id, Choice choice, const Value& edited);
 
+    // Police: a record outside the area, with a reason (2 hours, audited on the server). The
+    // fields are returned for display, not stored on the device.
+    struct BreakGlassResult {
+        bool ok = false;
+        std::string error;             // English
+        std::string error_zh;
+        RecordType type{};
+        std::vector<FieldSet> fields;  // field number and value
+        int64_t expires_at_ms = 0;
+    };
+    BreakGlassResult break_glass(RecordType type, const Uuid& id, const std::string& id_no, const std::string& reason);
+
     // Background: syncs when asked and every `interval_ms`, with backoff and jitter after failures.
     void start(std::function<void(const SyncStatus&)> on_change, int64_t interval_ms = 60000);
     void request_sync();
