@@ -1,6 +1,6 @@
 // fieldgrid-app: a thin main; everything lives in the FieldGrid QML module and its C++ types.
 // FIELDGRID_DB, FIELDGRID_SERVER, FIELDGRID_CA configure the session; FIELDGRID_USER and
-// FIELDGRID_PASSWORD log in at start (the demo).
+// FIELDGRID_PASSWORD log in at start (the demo); FIELDGRID_LANG=en shows English.
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
@@ -8,6 +8,7 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTimer>
+#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <fstream>
@@ -40,6 +41,9 @@ int main(int argc, char** argv) {
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName("fieldgrid");
     QQuickStyle::setStyle("Basic");
+    QTranslator english;
+    if (qEnvironmentVariable("FIELDGRID_LANG") == QLatin1String("en") && english.load(":/i18n/fieldgrid_en.qm"))
+        QGuiApplication::installTranslator(&english);
     QQmlApplicationEngine engine;
     engine.addImportPath("qrc:/qt/qml");
     engine.load(QUrl("qrc:/qt/qml/FieldGrid/Main.qml"));

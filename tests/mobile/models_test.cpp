@@ -1,6 +1,7 @@
 // The app's list models under QAbstractItemModelTester: lazy loading, resets, roles.
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QtTest>
 
 #include "fieldgrid/demo/demo_town.h"
@@ -73,6 +74,17 @@ private slots:
         auto st = session_->store()->db().prepare("SELECT hex(id) FROM person LIMIT 1");
         QVERIFY(st.step());
         QCOMPARE(session_->unmaskId(QString::fromStdString(st.text(0))), QString());
+    }
+
+    void englishComesFromTheTranslationFiles() {
+        QTranslator en;
+        QVERIFY(en.load(":/i18n/fieldgrid_en.qm"));
+        QCoreApplication::installTranslator(&en);
+        QCOMPARE(QCoreApplication::translate("LoginPage", "登录"), QString("Log in"));
+        QCOMPARE(QCoreApplication::translate("Session", "请填写反馈"), QString("Please write an answer"));
+        QCOMPARE(session_->answerTask("not-an-id", "x"), QString("Invalid record id"));
+        QCoreApplication::removeTranslator(&en);
+        QCOMPARE(session_->answerTask("not-an-id", "x"), QString("记录编号无效"));
     }
 
 private:
