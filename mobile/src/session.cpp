@@ -280,7 +280,7 @@ QVariantList Session::residents(const QString& addressId) {
         "WITH RECURSIVE sub(id) AS (SELECT id FROM address WHERE id=?1"
         " UNION ALL SELECT a.id FROM address a JOIN sub ON a.parent_id = sub.id)"
         " SELECT r.id, p.id, p.name, p.id_no, r.category, r.status, r.move_in_date, a._full, p.gender, p.birth_date,"
-        " r.verify_state FROM sub JOIN residence r ON r.address_id = sub.id JOIN person p ON p.id = r.person_id"
+        " r.verify_state, r.destination, r.leave_date FROM sub JOIN residence r ON r.address_id = sub.id JOIN person p ON p.id = r.person_id"
         " JOIN address a ON a.id = r.address_id ORDER BY r.status <> 'living', a._full, p.name");
     st.bind_blob(1, id->bytes.data(), 16);
     while (st.step()) {
@@ -296,6 +296,8 @@ QVariantList Session::residents(const QString& addressId) {
         r["where"] = q(st.text(7));
         r["gender"] = zh_of(RecordType::Person, "gender", st.text(8));
         r["verified"] = st.text(10) == "verified";
+        r["destination"] = q(st.text(11));
+        r["leaveDate"] = q(st.text(12));
         out << r;
     }
     return out;

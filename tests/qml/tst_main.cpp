@@ -7,9 +7,46 @@
 #include <QFile>
 #include <QQmlEngine>
 #include <QTemporaryDir>
+#include <QtQml/qqml.h>
 #include <QThread>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
+
+#include "fieldgrid/store/store.h"
+#include "fieldgrid/sync/engine.h"
+#include "fieldgrid/sync/transport.h"
+
+// A second tablet in the same grid, for tests that need someone else's edits (conflicts).
+class OtherDevice : public QObject {
+    Q_OBJECT
+
+public:
+    explicit OtherDevice(QString dir) : dir_(std::move(dir)) {}
+
+    // Sets a residence's destination on the other tablet and syncs it to the server.
+    Q_INVOKABLE bool setDestination(const QString& residenceId, const QString& destination) {
+        using namespace fieldgrid;
+        if (!engine_) {
+            store_ = Store::open((dir_ + "/other.db").toStdString());
+            net_ = std::make_unique<sync::CurlTransport>(qEnvironmentVariable("FIELDGRID_SERVER").toStdString());
+            engine_ = std::make_unique<sync::SyncEngine>(*store_, *net_);
+            if (!engine_->login("coordinator", "demo1234", "other").ok) return false;
+        }
+        if (!engine_->sync_once().ok) return false;
+        auto id = Uuid::parse(residenceId.toStdString());
+        if (!id) return false;
+        Change c{RecordType::Residence, *id, {}};
+        c.set("destination", destination.toStdString());
+        if (!store_->apply(c).ok) return false;
+        return engine_->sync_once().ok;
+    }
+
+private:
+    QString dir_;
+    std::unique_ptr<fieldgrid::Store> store_;
+    std::unique_ptr<fieldgrid::sync::Transport> net_;
+    std::unique_ptr<fieldgrid::sync::SyncEngine> engine_;
+};
 
 Q_IMPORT_QML_PLUGIN(FieldGridPlugin)
 
@@ -41,7 +78,11 @@ public slots:
         qputenv("FIELDGRID_SERVER", QByteArray("http://127.0.0.1:") + QByteArray::number(port));
         qputenv("FIELDGRID_DB", dir_.filePath("device.db").toLocal8Bit());
     }
-    void qmlEngineAvailable(QQmlEngine* engine) { engine->addImportPath("qrc:/qt/qml"); }
+    void qmlEngineAvailable(QQmlEngine* engine) {
+        engine->addImportPath("qrc:/qt/qml");
+        if (!other_) other_ = new OtherDevice(dir_.path());
+        qmlRegisterSingletonInstance("FieldGridTest", 1, 0, "OtherDevice", other_);
+    }
     void cleanupTestCase() {
         if (pid_ > 0) {
             kill(pid_, SIGTERM);
@@ -53,6 +94,7 @@ public slots:
 private:
     QTemporaryDir dir_;
     pid_t pid_ = -1;
+    OtherDevice* other_ = nullptr;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(fieldgrid_qml, Setup)
