@@ -259,6 +259,8 @@ QVariantMap Session::house(const QString& houseId) {
     m["address"] = addr ? q(store_->address_text(*addr).value_or("")) : QString();
     m["type"] = zh_of(RecordType::House, "type", h->text("type"));
     m["use"] = zh_of(RecordType::House, "use", h->text("use"));
+    m["useCode"] = q(h->text("use"));
+    m["labelCodes"] = QString::fromStdString(h->text("labels")).split(',', Qt::SkipEmptyParts);
     m["rooms"] = static_cast<qlonglong>(h->integer("rooms").value_or(0));
     m["area"] = h->real("area_m2").value_or(0);
     m["occupants"] = static_cast<qlonglong>(store_->house_occupants(*id));
@@ -465,6 +467,83 @@ QString Session::flagRefusal(const QString& addressId, const QString& name, cons
     f.set("kind", std::string("refused_registration")).set("status", std::string("open"));
     f.set("reason", s(tr("拒绝登记：%1。%2").arg(name, reason))).set("raised_by", s(user_)).set("raised_at", now_ms());
     return apply({f});
+}
+
+QString Session::updateHouse(const QString& houseId, const QString& use, const QStringList& labels) {
+    auto id = uuid(houseId);
+    if (!id) return tr("房屋无效");
+    Change c{RecordType::House, *id, {}};
+    c.set("use", s(use)).set("labels", s(labels.join(',')));
+    c.set("rented", use == QLatin1String("rented") || use == QLatin1String("day_rent") || use == QLatin1String("dormitory"));
+    return apply({c});
+}
+
+QVariantList Session::houseUses() const {
+    QVariantList out;
+    for (const auto& v : record_def(RecordType::House).field("use")->values)
+        out << QVariantMap{{"code", q(std::string(v.code))}, {"label", q(std::string(v.zh))}};
+    return out;
+}
+
+QVariantList Session::houseLabelChoices() const {
+    QVariantList out;
+    for (const auto& v : record_def(RecordType::House).field("labels")->values)
+        out << QVariantMap{{"code", q(std::string(v.code))}, {"label", q(std::string(v.zh))}};
+    return out;
+}
+
+QVariantMap Session::unit(const QString& unitId) {
+    QVariantMap m;
+    auto id = uuid(unitId);
+    if (!store_ || !id) return m;
+    auto u = store_->get(RecordType::Unit, *id);
+    if (!u) return m;
+    m["id"] = unitId;
+    m["name"] = q(u->text("name"));
+    m["uscc"] = q(u->text("uscc"));
+    m["type"] = zh_of(RecordType::Unit, "type", u->text("type"));
+    m["industry"] = q(u->text("industry"));
+    m["legalRep"] = q(u->text("legal_rep_name"));
+    auto a = u->ref("address_id");
+    m["address"] = a ? q(store_->address_text(*a).value_or("")) : QString();
+    return m;
+}
+
+QVariantList Session::roster(const QString& unitId) {
+    QVariantList out;
+    auto id = uuid(unitId);
+    if (!store_ || !id) return out;
+    auto st = store_->db().prepare(
+        "SELECT p.name, p.id_no, e.position, e.hire_date, e.leave_date, e.lives_on_site, e.verify_state"
+        " FROM employment e JOIN person p ON p.id = e.person_id WHERE e.unit_id=?1"
+        " ORDER BY e.leave_date IS NOT NULL, p.name");
+    st.bind_blob(1, id->bytes.data(), 16);
+    while (st.step()) {
+        QVariantMap r;
+        r["name"] = q(st.text(0));
+        r["idMasked"] = maskId(q(st.text(1)));
+        r["position"] = q(st.text(2));
+        r["hired"] = q(st.text(3));
+        r["left"] = q(st.text(4));
+        r["livesOnSite"] = st.int64(5) != 0;
+        r["verified"] = st.text(6) == "verified";
+        out << r;
+    }
+    return out;
+}
+
+QVariantList Session::units(int limit) {
+    QVariantList out;
+    if (!store_) return out;
+    auto st = store_->db().prepare(
+        "SELECT u.id, u.name, (SELECT count(*) FROM employment e WHERE e.unit_id = u.id) AS staff FROM unit u"
+        " ORDER BY staff DESC, u.name LIMIT ?1");
+    st.bind(1, static_cast<int64_t>(limit));
+    while (st.step()) {
+        out << QVariantMap{{"id", q(blob_uuid(st.blob(0)).str())}, {"name", q(st.text(1))},
+                           {"staff", static_cast<qlonglong>(st.int64(2))}};
+    }
+    return out;
 }
 
 QString Session::saveVisit(const QString& houseId, const QString& outcome, const QString& notes, int checked) {

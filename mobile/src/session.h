@@ -69,6 +69,14 @@ public:
     Q_INVOKABLE QString moveOut(const QString& residenceId, const QString& date, const QString& destination);
     Q_INVOKABLE QString addResident(const QString& addressId, const QVariantMap& form);
     Q_INVOKABLE QString flagRefusal(const QString& addressId, const QString& name, const QString& reason);
+    // The house's use and manual labels (codes), recorded at a visit.
+    Q_INVOKABLE QString updateHouse(const QString& houseId, const QString& use, const QStringList& labels);
+    Q_INVOKABLE QVariantList houseUses() const;
+    Q_INVOKABLE QVariantList houseLabelChoices() const;
+    // A unit and its staff roster (花名册).
+    Q_INVOKABLE QVariantMap unit(const QString& unitId);
+    Q_INVOKABLE QVariantList roster(const QString& unitId);
+    Q_INVOKABLE QVariantList units(int limit);
     Q_INVOKABLE QString saveVisit(const QString& houseId, const QString& outcome, const QString& notes, int checked);
     // Police: open flags in the area, verification with outcome and notes.
     Q_INVOKABLE QVariantList flags();

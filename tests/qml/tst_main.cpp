@@ -62,7 +62,7 @@ public slots:
             FILE* f = std::freopen(logb.constData(), "a", stderr);
             (void)f;
             execl(FIELDGRID_SERVER_BIN, FIELDGRID_SERVER_BIN, "--db", db.constData(), "--listen", "127.0.0.1:0",
-                  "--demo", "--demo-persons", "400", static_cast<char*>(nullptr));
+                  "--demo", "--demo-persons", "2000", static_cast<char*>(nullptr));
             _exit(127);
         }
         int port = 0;

@@ -10,6 +10,7 @@ Page {
     title: qsTr("搜索")
 
     Component { id: houseComponent; HousePage { } }
+    Component { id: unitComponent; UnitPage { } }
 
     header: ToolBar {
         RowLayout {
@@ -38,6 +39,7 @@ Page {
                 Label { text: subtitle; color: "#666"; elide: Text.ElideRight; Layout.fillWidth: true }
             }
             onClicked: {
+                if (kind === "unit") { root.StackView.view.push(unitComponent, { "unitId": recordId }); return }
                 const h = results.houseFor(index)
                 if (h !== "") root.StackView.view.push(houseComponent, { "houseId": h })
             }

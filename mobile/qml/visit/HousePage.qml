@@ -46,6 +46,36 @@ Page {
                 }
             }
         }
+        RowLayout {
+            Label { text: qsTr("使用情况") }
+            ComboBox {
+                id: useBox
+                objectName: "houseUse"
+                textRole: "label"
+                valueRole: "code"
+                model: Session.houseUses()
+                Component.onCompleted: currentIndex = Math.max(0, indexOfValue(root.info.useCode))
+            }
+            Repeater {
+                id: labelChoices
+                model: Session.houseLabelChoices()
+                delegate: CheckBox {
+                    objectName: "label_" + modelData.code
+                    text: modelData.label
+                    checked: (root.info.labelCodes || []).indexOf(modelData.code) >= 0
+                }
+            }
+            Button {
+                objectName: "saveHouse"
+                text: qsTr("保存房屋信息")
+                onClicked: {
+                    const codes = []
+                    for (let i = 0; i < labelChoices.count; ++i)
+                        if (labelChoices.itemAt(i).checked) codes.push(Session.houseLabelChoices()[i].code)
+                    root.lastError = Session.updateHouse(root.houseId, useBox.currentValue, codes)
+                }
+            }
+        }
         ListView {
             id: list
             objectName: "residentList"
@@ -60,6 +90,12 @@ Page {
                         Layout.fillWidth: true
                         Label { text: modelData.name + "  " + modelData.gender + "  " + modelData.category; font.bold: true }
                         Label { text: modelData.idMasked + "  " + modelData.where + "  " + modelData.status; color: "#666" }
+                    }
+                    Button {
+                        objectName: "unmask_" + modelData.name
+                        visible: Session.canUnmask()
+                        text: qsTr("显示证件号")
+                        onClicked: root.lastError = qsTr("证件号码：%1（已记录查看）").arg(Session.unmaskId(modelData.personId))
                     }
                     Button {
                         objectName: "confirm_" + modelData.name
@@ -78,6 +114,15 @@ Page {
             }
         }
         Label { objectName: "houseError"; text: root.lastError; color: "#c62828"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label {
+            objectName: "visitHistory"
+            property var items: Session.dataVersion >= 0 && root.houseId !== "" ? Session.visits(root.houseId) : []
+            text: items.length ? qsTr("走访记录：") + items.slice(0, 3).map(v => v.when + " " + v.visitor + " " + v.outcome).join("；")
+                               : qsTr("尚无走访记录")
+            color: "#555"
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+        }
         RowLayout {
             Button {
                 objectName: "addResident"
