@@ -14,7 +14,7 @@ PACKAGES=(
   qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-l10n-tools qt6-tools-dev qt6-qpa-plugins libgl-dev
   qml6-module-qtqml qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
-  qml6-module-qttest fonts-noto-cjk xvfb xauth
+  qml6-module-qttest qt6-positioning-dev qml6-module-qtpositioning fonts-noto-cjk xvfb xauth
 )
 
 missing=()

@@ -546,7 +546,8 @@ QVariantList Session::units(int limit) {
     return out;
 }
 
-QString Session::saveVisit(const QString& houseId, const QString& outcome, const QString& notes, int checked) {
+QString Session::saveVisit(const QString& houseId, const QString& outcome, const QString& notes, int checked,
+                           double lat, double lon) {
     auto id = uuid(houseId);
     if (!id || !store_) return tr("房屋无效");
     auto h = store_->get(RecordType::House, *id);
@@ -555,6 +556,7 @@ QString Session::saveVisit(const QString& houseId, const QString& outcome, const
     v.set("address_id", *h->ref("address_id")).set("house_id", *id).set("visitor", s(user_.isEmpty() ? display_ : user_));
     v.set("visited_at", now_ms()).set("outcome", s(outcome)).set("notes", s(notes));
     v.set("residents_checked", static_cast<int64_t>(checked));
+    if (!qIsNaN(lat) && !qIsNaN(lon)) v.set("lat", lat).set("lon", lon);
     return apply({v});
 }
 

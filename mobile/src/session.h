@@ -5,6 +5,7 @@
 #include <QString>
 #include <QVariantList>
 #include <QVariantMap>
+#include <QtNumeric>
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
@@ -77,7 +78,9 @@ public:
     Q_INVOKABLE QVariantMap unit(const QString& unitId);
     Q_INVOKABLE QVariantList roster(const QString& unitId);
     Q_INVOKABLE QVariantList units(int limit);
-    Q_INVOKABLE QString saveVisit(const QString& houseId, const QString& outcome, const QString& notes, int checked);
+    // Saved with the time, and the position when the tablet has one (lat/lon NaN otherwise).
+    Q_INVOKABLE QString saveVisit(const QString& houseId, const QString& outcome, const QString& notes, int checked,
+                                  double lat = qQNaN(), double lon = qQNaN());
     // Police: open flags in the area, verification with outcome and notes.
     Q_INVOKABLE QVariantList flags();
     Q_INVOKABLE QString verifyFlag(const QString& flagId, const QString& outcome, const QString& notes);

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtPositioning
 import FieldGrid
 
 // A visit at a house: who is registered here, who still lives here, who is new.
@@ -14,6 +15,15 @@ Page {
     title: info.address || ""
 
     Component { id: residentForm; ResidentForm { } }
+
+    // The tablet's position, when it has one; a visit is saved without it otherwise.
+    PositionSource {
+        id: gps
+        objectName: "gps"
+        active: root.visible
+        updateInterval: 10000
+    }
+    readonly property bool hasPosition: gps.valid && gps.position.latitudeValid && gps.position.longitudeValid
 
     header: ToolBar {
         RowLayout {
@@ -148,7 +158,9 @@ Page {
                 text: qsTr("保存走访")
                 highlighted: true
                 onClicked: root.lastError = Session.saveVisit(root.houseId, outcome.currentValue, "",
-                                                              root.people.filter(p => p.living).length)
+                                                              root.people.filter(p => p.living).length,
+                                                              root.hasPosition ? gps.position.coordinate.latitude : NaN,
+                                                              root.hasPosition ? gps.position.coordinate.longitude : NaN)
             }
         }
     }
