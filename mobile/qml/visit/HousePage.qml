@@ -56,8 +56,11 @@ Page {
                 }
             }
         }
-        RowLayout {
-            Label { text: qsTr("使用情况") }
+        // Wraps on a phone held upright.
+        Flow {
+            Layout.fillWidth: true
+            spacing: 6
+            Label { text: qsTr("使用情况"); height: useBox.height; verticalAlignment: Text.AlignVCenter }
             ComboBox {
                 id: useBox
                 objectName: "houseUse"
