@@ -1,6 +1,8 @@
 // Sync over loopback against the real server process: push and pull throughput, bytes on the
 // wire, initial sync of 10,000 people, and 200 concurrent devices. Prints a table with the goals.
 #include <signal.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,6 +43,10 @@ struct Server {
         std::filesystem::remove(log);
         pid = fork();
         if (pid == 0) {
+            // The server goes when its parent goes, and never holds the parent's stdout open.
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+            int devnull = open("/dev/null", O_WRONLY);
+            dup2(devnull, 1);
             FILE* f = std::freopen(log.c_str(), "a", stderr);
             (void)f;
             execl(FIELDGRID_SERVER_BIN, FIELDGRID_SERVER_BIN, "--db", db.c_str(), "--listen", "127.0.0.1:0",

@@ -371,6 +371,10 @@
 <context>
     <name>Session</name>
     <message>
+        <source>保存失败，请稍后重试（%1）</source>
+        <translation>Could not save, please try again (%1)</translation>
+    </message>
+    <message>
         <source>数据库未打开</source>
         <translation>Database not open</translation>
     </message>

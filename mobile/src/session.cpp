@@ -98,7 +98,7 @@ bool Session::open(const QString& dbPath, const QString& serverUrl, const QStrin
     co.ca_file = s(caFile);
     transport_ = std::make_unique<sync::CurlTransport>(s(serverUrl), co);
     engine_ = std::make_unique<sync::SyncEngine>(*syncStore_, *transport_);
-    refreshSync(engine_->status());
+    refreshSync(localStatus());
     return true;
 }
 
@@ -182,6 +182,24 @@ void Session::syncNow() {
     if (engine_ && loggedIn_) engine_->request_sync();
 }
 
+// The counts as the GUI's own connection sees them: the engine's connection belongs to its worker.
+sync::SyncStatus Session::localStatus() {
+    sync::SyncStatus st;
+    if (!store_) return st;
+    Database& db = store_->db();
+    st.state = syncState_ == QLatin1String("offline") ? sync::SyncState::Offline
+             : syncState_ == QLatin1String("error")   ? sync::SyncState::Error
+                                                      : sync::SyncState::Idle;
+    st.pending = db.scalar_int("SELECT count(*) FROM outbox WHERE state='pending'");
+    st.rejected = db.scalar_int("SELECT count(*) FROM outbox WHERE state='rejected'");
+    st.conflicts = db.scalar_int("SELECT count(*) FROM sync_conflict WHERE resolved=0");
+    if (st.conflicts > 0 && st.state == sync::SyncState::Idle) st.state = sync::SyncState::Conflict;
+    auto last = db.scalar_text("SELECT value FROM local_state WHERE key='sync_last_success'");
+    st.last_success_ms = last && !last->empty() ? std::stoll(*last) : 0;
+    st.last_error = db.scalar_text("SELECT value FROM local_state WHERE key='sync_last_error'").value_or("");
+    return st;
+}
+
 void Session::refreshSync(const sync::SyncStatus& st) {
     QString before = syncState_;
     syncState_ = q(std::string(sync::sync_state_name(st.state)));
@@ -201,7 +219,14 @@ void Session::refreshSync(const sync::SyncStatus& st) {
 
 QString Session::apply(const std::vector<Change>& changes) {
     if (!store_) return tr("数据库未打开");
-    auto r = store_->apply(changes);
+    ApplyResult r;
+    try {
+        r = store_->apply(changes);
+    } catch (const std::exception& e) {
+        // Nothing was written (the transaction rolled back); say so rather than lose the form.
+        qWarning("apply failed: %s", e.what());
+        return tr("保存失败，请稍后重试（%1）").arg(QString::fromUtf8(e.what()));
+    }
     if (!r.ok) return issues_zh(r.issues);
     ++dataVersion_;
     emit dataChanged();
@@ -732,7 +757,7 @@ QString Session::resolveConflict(const QString& conflictId, const QString& choic
     ++dataVersion_;
     emit dataChanged();
     if (engine_ && loggedIn_) engine_->request_sync();
-    refreshSync(engine_->status());
+    refreshSync(localStatus());
     return {};
 }
 

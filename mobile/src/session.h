@@ -125,6 +125,7 @@ signals:
 private:
     explicit Session(QObject* parent = nullptr);
     void refreshSync(const fieldgrid::sync::SyncStatus& s);
+    fieldgrid::sync::SyncStatus localStatus();
     QString apply(const std::vector<fieldgrid::Change>& changes);
     void startSync();
 

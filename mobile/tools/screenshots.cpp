@@ -1,6 +1,8 @@
 // Renders the app's main pages with a demo town into PNG files (offscreen), for the README.
 // Usage: fieldgrid-screenshots OUTPUT_DIR SERVER_BINARY
 #include <signal.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -73,7 +75,11 @@ int main(int argc, char** argv) {
     QByteArray db = dir.filePath("server.db").toLocal8Bit(), logb = log.toLocal8Bit();
     pid_t pid = fork();
     if (pid == 0) {
-        FILE* f = std::freopen(logb.constData(), "a", stderr);
+        // The server goes when its parent goes, and never holds the parent's stdout open.
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+            int devnull = open("/dev/null", O_WRONLY);
+            dup2(devnull, 1);
+            FILE* f = std::freopen(logb.constData(), "a", stderr);
         (void)f;
         execl(argv[2], argv[2], "--db", db.constData(), "--listen", "127.0.0.1:0", "--demo", "--demo-persons", "4000",
               static_cast<char*>(nullptr));

@@ -422,11 +422,9 @@ SyncEngine::BreakGlassResult SyncEngine::break_glass(RecordType type, const Uuid
     if (!id.is_nil()) req.set_record_id(id.bytes.data(), 16);
     req.set_id_no(id_no);
     req.set_reason(reason);
-    std::string token;
-    {
-        std::lock_guard lock(mu_);
-        token = local("sync_token");
-    }
+    // One request at a time on the transport and the store: wait for a running sync.
+    std::lock_guard lock(mu_);
+    std::string token = local("sync_token");
     HttpResponse r = transport_.post({"/v1/access/break-glass", req.SerializeAsString(), token});
     if (r.status != 200) {
         pb::ErrorBody e;

@@ -1,5 +1,7 @@
 // Qt Quick tests of the app's flows, offscreen, against a real fieldgrid-server on loopback.
 #include <signal.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,6 +61,10 @@ public slots:
         QByteArray db = dir_.filePath("server.db").toLocal8Bit(), logb = log.toLocal8Bit();
         pid_ = fork();
         if (pid_ == 0) {
+            // The server goes when its parent goes, and never holds the parent's stdout open.
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+            int devnull = open("/dev/null", O_WRONLY);
+            dup2(devnull, 1);
             FILE* f = std::freopen(logb.constData(), "a", stderr);
             (void)f;
             execl(FIELDGRID_SERVER_BIN, FIELDGRID_SERVER_BIN, "--db", db.constData(), "--listen", "127.0.0.1:0",

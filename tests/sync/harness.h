@@ -2,6 +2,8 @@
 // Sync tests run the real fieldgrid-server process on loopback and real libcurl on the device side.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,6 +45,10 @@ public:
         for (const auto& e : extra_) args.push_back(e);
         pid_ = fork();
         if (pid_ == 0) {
+            // The server goes when its parent goes, and never holds the parent's stdout open.
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+            int devnull = open("/dev/null", O_WRONLY);
+            dup2(devnull, 1);
             FILE* f = std::freopen(log_.c_str(), "a", stderr);
             (void)f;
             std::vector<char*> argv;
