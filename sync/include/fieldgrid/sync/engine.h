@@ -90,8 +90,8 @@ public:
     void request_sync();
     void stop();
 
-    int64_t push_batch_size = 2000;
-    uint32_t pull_page_size = 1000;
+    int64_t push_batch_size = 5000;
+    uint32_t pull_page_size = 5000;
 
 private:
     SyncReport push_all();
