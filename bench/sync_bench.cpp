@@ -75,6 +75,23 @@ int64_t rss_pid(pid_t pid) {
     return 0;
 }
 
+// `n` field edits over the people, 2,000 to a transaction; field(i) gives the field and value.
+template <typename F>
+bool edit_people(Store& store, const std::vector<Uuid>& ids, int n, F field) {
+    std::vector<Change> cs;
+    for (int i = 0; i < n; ++i) {
+        Change c{RecordType::Person, ids[static_cast<size_t>(i) % ids.size()], {}};
+        auto [name, value] = field(i);
+        c.set(name, value);
+        cs.push_back(std::move(c));
+        if (cs.size() == 2000 || i == n - 1) {
+            if (!store.apply(cs).ok) return false;
+            cs.clear();
+        }
+    }
+    return true;
+}
+
 struct Row {
     std::string figure, measured, goal;
 };
@@ -126,18 +143,10 @@ int main() {
             ids.push_back(Uuid::from_bytes(b.data(), b.size()));
         }
     }
-    {
-        std::vector<Change> cs;
-        for (int i = 0; i < kEdits; ++i) {
-            Change c{RecordType::Person, ids[static_cast<size_t>(i) % ids.size()], {}};
-            c.set(i % 2 ? "occupation" : "education", std::string("职业") + std::to_string(i));
-            cs.push_back(std::move(c));
-            if (cs.size() == 2000) {
-                if (!a_store->apply(cs).ok) return 1;
-                cs.clear();
-            }
-        }
-    }
+    if (!edit_people(*a_store, ids, kEdits, [](int i) {
+            return std::make_pair(i % 2 ? "occupation" : "education", std::string("职业") + std::to_string(i));
+        }))
+        return 1;
     // (Each apply merges edits of the same record, so count what is actually queued.)
     int64_t queued = a_store->db().scalar_int("SELECT count(*) FROM outbox WHERE state='pending'");
     auto t1 = Clock::now();
@@ -156,18 +165,9 @@ int main() {
     if (!b.login("admin", "demo1234", "bench-b").ok) return 1;
     b.sync_once();
     // Make more edits on a and measure b pulling them.
-    {
-        std::vector<Change> cs;
-        for (int i = 0; i < kEdits; ++i) {
-            Change c{RecordType::Person, ids[static_cast<size_t>(i) % ids.size()], {}};
-            c.set("former_name", std::string("曾用") + std::to_string(i));
-            cs.push_back(std::move(c));
-            if (cs.size() == 2000) {
-                if (!a_store->apply(cs).ok) return 1;
-                cs.clear();
-            }
-        }
-    }
+    if (!edit_people(*a_store, ids, kEdits,
+                     [](int i) { return std::make_pair("former_name", std::string("曾用") + std::to_string(i)); }))
+        return 1;
     a.sync_once();
     auto t2 = Clock::now();
     auto rb = b.sync_once();

@@ -276,17 +276,24 @@ void SyncEngine::requeue_everything() {
     tx->commit();
 }
 
-void SyncEngine::wipe() {
-    auto tx = store_.begin();
+// Records and what is derived from them; the caller holds the transaction.
+void SyncEngine::clear_records() {
     Database& db = store_.db();
     for (const auto& def : all_records()) db.exec("DELETE FROM " + std::string(def.name));
     db.exec(
-        "DELETE FROM outbox; DELETE FROM sync_conflict; DELETE FROM house_label;"
+        "DELETE FROM house_label;"
         "INSERT INTO address_fts(address_fts) VALUES('delete-all');"
-        "INSERT INTO unit_fts(unit_fts) VALUES('delete-all');"
+        "INSERT INTO unit_fts(unit_fts) VALUES('delete-all');");
+}
+
+void SyncEngine::wipe() {
+    auto tx = store_.begin();
+    clear_records();
+    store_.db().exec(
+        "DELETE FROM outbox; DELETE FROM sync_conflict;"
         "DELETE FROM local_state WHERE key LIKE 'sync_%';");
     tx->commit();
-    db.exec("VACUUM");
+    store_.db().exec("VACUUM");
 }
 
 SyncReport SyncEngine::sync_once() {
@@ -316,11 +323,7 @@ SyncReport SyncEngine::sync_once() {
                 SyncReport again = push_all();
                 if (again.ok) {
                     auto tx = store_.begin();
-                    Database& db = store_.db();
-                    for (const auto& def : all_records()) db.exec("DELETE FROM " + std::string(def.name));
-                    db.exec(
-                        "DELETE FROM house_label; INSERT INTO address_fts(address_fts) VALUES('delete-all');"
-                        "INSERT INTO unit_fts(unit_fts) VALUES('delete-all');");
+                    clear_records();
                     set_local("sync_cursor", "0");
                     set_local("sync_epoch", "");
                     tx->commit();

@@ -665,8 +665,6 @@ HttpResult ServerCore::push(const std::string& token, std::string_view body, con
                         to_proto(f.incoming, lf->mutable_value());
                     }
                 }
-                for (auto& lf : *logged.mutable_fields())
-                    if (lf.hlc() == 0) lf.set_hlc(max_hlc);
                 if (!won.empty()) {
                     std::set<Uuid> grids = after.empty() ? std::set<Uuid>{} : after;
                     uint64_t seq = append(t, rid, logged.SerializeAsString(), device, change.local_seq(),

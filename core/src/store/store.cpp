@@ -63,6 +63,12 @@ struct Store::Impl {
         return u;
     }
 
+    // A unit's old name leaves its full-text index before the row changes (external content).
+    void drop_unit_text(const Uuid& id, const Row& before) {
+        auto* old = std::get_if<std::string>(&before.values[static_cast<size_t>(record_def(RecordType::Unit).slot_of("name"))]);
+        detail::update_unit_text(*db, id, old ? *old : std::string(), true);
+    }
+
     // Search keys, address text and house labels after a row write.
     void derive(const RecordDef& def, const Uuid& id, const Row& before, const Record& rec,
                 const std::vector<bool>& changed) {
@@ -367,13 +373,7 @@ ApplyResult Store::apply(std::span<const Change> changes) {
         }
         if (!any) continue;  // setting values a record already has is not a change
 
-        std::string old_unit_name = before.exists && def.type == RecordType::Unit
-                                        ? std::get_if<std::string>(&before.values[1])
-                                              ? std::get<std::string>(before.values[1])
-                                              : std::string()
-                                        : std::string();
-        if (def.type == RecordType::Unit && before.exists)
-            detail::update_unit_text(db, ch.id, old_unit_name, true);  // drop the old FTS entry
+        if (def.type == RecordType::Unit && before.exists) im.drop_unit_text(ch.id, before);
         if (before.exists) im.update_row(def, ch.id, rec.values, meta, changed);
         else im.write_row(def, ch.id, rec.values, meta);
         cache.known.insert(ch.id);
@@ -641,10 +641,7 @@ Store::MergeOutcome Store::merge(const fieldgrid::v1::RecordChange& change, Merg
     std::vector<bool> changed(def.fields.size(), false);
     for (size_t s = 0; s < def.fields.size(); ++s)
         changed[s] = before.exists ? !(rec.values[s] == before.values[s]) : !is_null(rec.values[s]);
-    if (def.type == RecordType::Unit && before.exists) {
-        auto* old = std::get_if<std::string>(&before.values[1]);
-        detail::update_unit_text(db, id, old ? *old : std::string(), true);
-    }
+    if (def.type == RecordType::Unit && before.exists) im.drop_unit_text(id, before);
     if (before.exists) {
         // Fields that won with an equal value still carry a new stamp.
         std::vector<bool> touched = changed;

@@ -98,6 +98,7 @@ private:
     SyncReport pull_all();
     void requeue_everything();
     void wipe();
+    void clear_records();
     bool handle_auth_error(const HttpResponse& r, SyncReport& report);
     void set_state(SyncState s);
     std::string local(const std::string& key);
